@@ -1,0 +1,160 @@
+"""The `newslake` command: `run` ingests pages, `sql` queries the lake read-only."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+import unicodedata
+from collections.abc import Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+from newslake.settings import load_settings
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newslake", description="A data lake for Chinese regional economic news."
+    )
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", type=Path, help="DuckDB file (default lake/newslake.duckdb)")
+    common.add_argument("--lake", type=Path, help="raw zone directory (default lake/)")
+    sub = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    run = sub.add_parser("run", parents=[common], help="ingest pages into the lake")
+    run.add_argument("paths", nargs="*", help="files or folders; default: the bundled samples")
+    run.add_argument("--sources", type=Path, help="TOML file of sources to fetch over HTTP")
+    run.add_argument("--reprocess", action="store_true", help="re-derive from the raw zone")
+    run.add_argument("--batch-size", type=int, help="pages per task (default 200)")
+    run.set_defaults(handler=_run)
+
+    sql = sub.add_parser("sql", parents=[common], help="run one read-only query")
+    sql.add_argument("query", help='e.g. "select * from v_indicators limit 5"')
+    sql.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    sql.set_defaults(handler=_sql)
+    return parser
+
+
+def _run(args: argparse.Namespace) -> int:
+    from pydantic import ValidationError
+
+    from tasks.acquire import InputPathError, check_paths
+
+    try:
+        settings = load_settings(db=args.db, lake=args.lake, batch_size=args.batch_size)
+        check_paths(args.paths)
+        if args.sources is not None:
+            check_paths([args.sources])
+    except (InputPathError, ValidationError) as exc:
+        print(f"newslake run: {exc}", file=sys.stderr)
+        return 2
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    from flows.ingest import ingest
+    from flows.report import format_summary
+
+    try:
+        result = ingest(
+            paths=[str(Path(p).resolve()) for p in args.paths] or None,
+            sources=str(args.sources.resolve()) if args.sources else None,
+            db=str(settings.db),
+            lake=str(settings.lake),
+            reprocess=args.reprocess,
+            batch_size=settings.batch_size,
+        )
+    except Exception as exc:  # the flow already logged the traceback and recorded the failed run
+        print(f"newslake run failed: {exc}", file=sys.stderr)
+        return 1
+    print(format_summary(result))
+    return 0
+
+
+def _sql(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from tasks.lakedb import LakeBusyError, reading
+
+    settings = load_settings(db=args.db, lake=args.lake)
+    try:
+        with reading(settings.db, timeout=settings.lock_timeout) as con:
+            cur = con.execute(args.query)
+            names = [d[0] for d in cur.description] if cur.description else []
+            rows = cur.fetchall() if names else []
+    except (LakeBusyError, FileNotFoundError) as exc:
+        print(f"newslake sql: {exc}", file=sys.stderr)
+        return 1
+    except duckdb.Error as exc:
+        print(f"newslake sql: {exc}", file=sys.stderr)
+        return 1
+    out = {"table": _table, "csv": _csv, "json": _json}[args.format](names, rows)
+    sys.stdout.write(out)
+    return 0
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, bytes):
+        return value.hex()
+    return value
+
+
+def _csv(names: list[str], rows: list[tuple]) -> str:
+    import io
+
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(names)
+    writer.writerows([[_plain(v) for v in row] for row in rows])
+    return buf.getvalue()
+
+
+def _json(names: list[str], rows: list[tuple]) -> str:
+    records = [{n: _plain(v) for n, v in zip(names, row, strict=True)} for row in rows]
+    return json.dumps(records, ensure_ascii=False, indent=1, default=str) + "\n"
+
+
+def _width(text: str) -> int:
+    """Display width: CJK characters take two terminal columns."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _cell(value: object, limit: int = 60) -> str:
+    text = "NULL" if value is None else str(_plain(value)).replace("\n", " ")
+    if _width(text) > limit:
+        while _width(text) > limit - 1:
+            text = text[:-1]
+        text += "…"
+    return text
+
+
+def _table(names: list[str], rows: list[tuple]) -> str:
+    cells = [[_cell(v) for v in row] for row in rows]
+    widths = [max([_width(n)] + [_width(r[i]) for r in cells]) for i, n in enumerate(names)]
+
+    def line(values: list[str]) -> str:
+        return " | ".join(v + " " * (w - _width(v)) for v, w in zip(values, widths, strict=True))
+
+    out = [line(names), "-+-".join("-" * w for w in widths)]
+    out += [line(r) for r in cells]
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out) + "\n"
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

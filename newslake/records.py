@@ -1,0 +1,116 @@
+"""The one record that travels the data's path: raw page -> document -> extractions.
+
+Every step receives and returns these dataclasses; only `tasks/load.py` turns them into rows.
+They are plain, picklable values so that a batch can cross a process pool or a Dask worker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+@dataclass(frozen=True, slots=True)
+class RawRef:
+    """A page as stored in the raw zone: where it came from and the sha256 of its bytes."""
+
+    location: str
+    sha256: str
+    size: int
+    seen_at: datetime
+    content_type: str | None = None  # from the HTTP header, or None for files on disk
+    declared_charset: str | None = None  # from the HTTP header only
+
+
+@dataclass(frozen=True, slots=True)
+class Reject:
+    """A page that could not go further, with the stage and a reason a person can read."""
+
+    location: str
+    stage: str
+    reason: str
+    seen_at: datetime
+    sha256: str | None = None
+
+
+@dataclass(slots=True)
+class Quality:
+    """What cleaning removed and how far the text can be trusted."""
+
+    chars_before: int = 0
+    chars_after: int = 0
+    lines_removed: dict[str, int] = field(default_factory=dict)
+    spam_hits: int = 0
+    spam_score: float = 0.0
+    spin_score: float = 0.0
+    spin_restored: int = 0
+    masked_words: int = 0
+    flag: str = "ok"  # ok | spam | spun | masked | short
+
+
+@dataclass(slots=True)
+class Indicator:
+    """One reported figure: metric, region, period and value bound together, with provenance."""
+
+    metric: str
+    region: str | None
+    period_start: date | None
+    period_end: date | None
+    period_text: str | None
+    value: float | None
+    unit: str | None
+    value_text: str
+    qualifier: str | None = None
+    yoy_pct: float | None = None
+    share_pct: float | None = None
+    kind: str = "actual"  # actual | target
+    sentence: str = ""
+    char_start: int = 0
+    char_end: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A person, organisation or place named in a document."""
+
+    kind: str  # person | org | place
+    name: str
+    role: str | None = None
+
+
+@dataclass(slots=True)
+class Document:
+    """A page on its way through the steps; each step fills its own fields."""
+
+    doc_id: str
+    location: str
+    raw_sha256: str
+    seen_at: datetime
+    # decode
+    encoding: str | None = None
+    is_html: bool = False
+    raw_text: str = ""
+    # clean
+    title: str | None = None
+    published_at: datetime | None = None
+    source: str | None = None
+    author: str | None = None
+    editor: str | None = None
+    text: str = ""
+    restored_text: str | None = None
+    original_script: str = "hans"
+    quality: Quality = field(default_factory=Quality)
+    text_hash: str | None = None
+    # dedupe
+    cluster_id: str | None = None
+    matched_doc_id: str | None = None
+    similarity: float | None = None
+    dup_method: str | None = None  # exact | near
+    # extract
+    indicators: list[Indicator] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def extraction_text(self) -> str:
+        """The text extractors read: the spin-restored text where a page was spun."""
+        return self.restored_text if self.restored_text is not None else self.text

@@ -1,0 +1,2 @@
+insert into lake_state values ('journal_offset', cast($offset as varchar))
+on conflict (key) do update set value = excluded.value;

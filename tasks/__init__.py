@@ -1,0 +1,1 @@
+"""The steps of the data's path, one module each: acquire, decode, clean, dedupe, extract, load."""

@@ -1,0 +1,78 @@
+"""Acquire: find pages on disk and put their bytes in the raw zone before anything else happens."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from newslake.records import RawRef, Reject
+from tasks import rawzone
+
+PAGE_SUFFIXES = frozenset({".html", ".htm", ".txt", ".xhtml", ""})
+# Files next to sample pages that are not pages themselves.
+_SKIP_NAMES = frozenset({"README.md", "readme.md", ".gitkeep"})
+
+
+class InputPathError(ValueError):
+    """A path given by the user that cannot be read at all (the whole run stops before it starts)."""
+
+
+def check_paths(paths: Sequence[str | Path]) -> list[Path]:
+    """Resolve user paths, failing with one clear message for every path that is unusable."""
+    problems, resolved = [], []
+    for raw in paths:
+        path = Path(raw).expanduser()
+        if not path.exists():
+            problems.append(f"{raw}: no such file or directory")
+        elif not (path.is_file() or path.is_dir()):
+            problems.append(f"{raw}: not a regular file or directory")
+        else:
+            resolved.append(path.resolve())
+    if problems:
+        raise InputPathError("cannot read input: " + "; ".join(problems))
+    return resolved
+
+
+def discover_files(paths: Iterable[Path]) -> list[Path]:
+    """Page files under the given files and folders, sorted so runs are reproducible."""
+    found: set[Path] = set()
+    for path in paths:
+        if path.is_file():
+            found.add(path)
+            continue
+        for child in path.rglob("*"):
+            if (
+                child.is_file()
+                and child.suffix.lower() in PAGE_SUFFIXES
+                and child.name not in _SKIP_NAMES
+                and not any(part.startswith(".") for part in child.relative_to(path).parts)
+            ):
+                found.add(child)
+    return sorted(found)
+
+
+def sample_pages(samples_dir: Path) -> list[Path]:
+    """The bundled sample pages: files at the top of samples/ (expected results live below it)."""
+    return sorted(
+        p
+        for p in samples_dir.iterdir()
+        if p.is_file() and p.suffix.lower() in PAGE_SUFFIXES and p.name not in _SKIP_NAMES
+    )
+
+
+def store_files(files: Sequence[Path], lake: Path) -> tuple[list[RawRef], list[Reject]]:
+    """Copy each file's bytes into the raw zone; a file that cannot be read becomes a reject."""
+    refs: list[RawRef] = []
+    rejects: list[Reject] = []
+    for path in files:
+        seen_at = datetime.now(UTC)
+        try:
+            body = path.read_bytes()
+        except OSError as exc:
+            rejects.append(
+                Reject(str(path), "acquire", f"unreadable file: {exc.strerror}", seen_at)
+            )
+            continue
+        refs.append(rawzone.store_bytes(lake, str(path), body, seen_at=seen_at))
+    return refs, rejects

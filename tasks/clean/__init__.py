@@ -1,0 +1,141 @@
+"""Clean a decoded page into the article's own text, with bylines in fields and a quality record.
+
+The steps run in this order, each a pure function in its own module:
+HTML main text (html) -> Traditional to Simplified (script) -> full-width to ASCII (normalise)
+-> spam terms and markers (spam) -> bylines (byline) -> site chrome (chrome) -> title (title)
+-> repeated lines (lines) -> masked words (normalise) -> spin restoration (spin) -> quality flag.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+
+from newslake.records import Quality
+from tasks.clean.byline import Byline, extract_bylines
+from tasks.clean.chrome import strip_chrome
+from tasks.clean.html import extract_html
+from tasks.clean.lines import dedupe_lines, split_lines
+from tasks.clean.normalise import count_masked, normalise_width
+from tasks.clean.script import detect_script, to_simplified
+from tasks.clean.spam import is_spam, remove_spam, spam_score
+from tasks.clean.spin import analyse_spin, is_spun
+from tasks.clean.title import pick_title, remove_title, unquote_title
+
+__all__ = ["CleanedPage", "clean_page", "quality_flag"]
+
+# Fewer Han characters than this and there is no article to speak of.
+SHORT_HAN_CHARS = 100
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+@dataclass(slots=True)
+class CleanedPage:
+    """The article's own text and what the page says about itself, ready for a Document."""
+
+    title: str | None
+    published_at: datetime | None  # naive, local (Asia/Shanghai) time as written
+    source: str | None  # 来源 / 数据来源 (publisher), Simplified
+    author: str | None  # 记者/作者
+    editor: str | None  # 责编/编辑
+    text: str  # the cleaned body, Simplified, paragraphs separated by "\n"
+    restored_text: str | None  # spin-restored body when substitutions were restored, else None
+    original_script: str  # "hans" or "hant"
+    quality: Quality
+
+
+def quality_flag(*, spam: bool, short: bool, spun: bool, masked: bool) -> str:
+    """One flag per page, most severe first: spam > short > spun > masked > ok.
+
+    spam and short mean there is no usable article; spun and masked mean an article whose
+    wording (spun: throughout, masked: a few words) cannot be taken at face value.
+    """
+    if spam:
+        return "spam"
+    if short:
+        return "short"
+    if spun:
+        return "spun"
+    if masked:
+        return "masked"
+    return "ok"
+
+
+def _prepare(text: str, script: str) -> str:
+    text = to_simplified(text) if script == "hant" else text
+    return normalise_width(text)
+
+
+def clean_page(raw_text: str, *, is_html: bool) -> CleanedPage:
+    """Turn one decoded page into its article text, byline fields and quality record."""
+    removed: Counter[str] = Counter()
+    title: str | None = None
+    byline = Byline()
+    site_name = None
+    body = raw_text
+    if is_html:
+        page = extract_html(raw_text)
+        title, byline, body, site_name = page.title, page.byline, page.text, page.site_name
+    script = detect_script(body)
+    lines = split_lines(_prepare(body, script))
+    if title:
+        title = unquote_title(_prepare(title, script).strip())
+    byline = Byline(
+        byline.published_at,
+        *(_prepare(v, script).strip() if v else None for v in (byline.source, byline.author)),
+        _prepare(byline.editor, script).strip() if byline.editor else None,
+    )
+
+    spam = remove_spam(lines)
+    removed["spam"] += spam.lines_dropped
+    lines, byline, n_byline = extract_bylines(spam.lines, byline)
+    removed["byline"] += n_byline
+    if is_html:
+        # bylines the extractor left outside the article (date/来源 bars) fill remaining gaps
+        _, from_page, _ = extract_bylines(split_lines(_prepare(page.page_text, script)))
+        byline = byline.merged(from_page).merged(Byline(source=site_name))
+    chrome = strip_chrome(lines)
+    removed.update(chrome.removed)
+    lines = chrome.lines
+    title = title or (unquote_title(chrome.mirror_title) if chrome.mirror_title else None)
+    title = title or pick_title(lines)
+    if title:
+        lines, n_title = remove_title(lines, title)
+        removed["title"] += n_title
+    lines, n_dup = dedupe_lines(lines)
+    removed["duplicate"] += n_dup
+
+    text = "\n".join(lines)
+    spin = analyse_spin(text)
+    spun = is_spun(spin)
+    masked = count_masked(text)
+    score = spam_score(spam.spam_chars, len(text))
+    quality = Quality(
+        chars_before=len(raw_text),
+        chars_after=len(text),
+        lines_removed={k: v for k, v in sorted(removed.items()) if v},
+        spam_hits=spam.hits,
+        spam_score=round(score, 4),
+        spin_score=spin.score,
+        spin_restored=spin.restored if spun else 0,
+        masked_words=masked,
+        flag=quality_flag(
+            spam=is_spam(score),
+            short=len(_HAN.findall(text)) < SHORT_HAN_CHARS,
+            spun=spun,
+            masked=masked > 0,
+        ),
+    )
+    return CleanedPage(
+        title=title,
+        published_at=byline.published_at,
+        source=byline.source,
+        author=byline.author,
+        editor=byline.editor,
+        text=text,
+        restored_text=spin.restored_text if spun and spin.restored else None,
+        original_script=script,
+        quality=quality,
+    )

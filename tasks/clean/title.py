@@ -1,0 +1,58 @@
+"""Pick a text page's title: a mirror's `标题:` line, else the first heading-like line on top."""
+
+from __future__ import annotations
+
+import re
+
+from tasks.clean.chrome import is_body_paragraph
+
+_MAX_TITLE = 60
+_NOT_HEADING_END = re.compile(r"[。,;:、,.;:]$")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def unquote_title(title: str) -> str:
+    """`“标题“引语””` -> `标题“引语”`: drop one pair of quotes wrapping the whole title."""
+    title = title.strip()
+    if (
+        len(title) > 2
+        and title[0] == "“"
+        and title[-1] == "”"
+        and title.count("“") == title.count("”")
+    ):
+        return title[1:-1].strip()
+    return title
+
+
+def is_heading(line: str) -> bool:
+    """Short, not a sentence, and mostly words: how headlines look in scraped text."""
+    return (
+        4 <= len(line) <= _MAX_TITLE
+        and not _NOT_HEADING_END.search(line)
+        and len(_HAN.findall(line)) >= 4
+        and not line.startswith(("——", "--"))
+    )
+
+
+def pick_title(lines: list[str]) -> str | None:
+    """The first heading-like line before the first body paragraph, or None."""
+    for line in lines:
+        if is_body_paragraph(line):
+            return None
+        if is_heading(line):
+            return unquote_title(line)
+    return None
+
+
+def remove_title(lines: list[str], title: str) -> tuple[list[str], int]:
+    """Drop lines that repeat the title and cut it off a paragraph it was glued onto."""
+    kept = []
+    removed = 0
+    for line in lines:
+        if unquote_title(line) == title:
+            removed += 1
+            continue
+        if line.startswith(title) and len(line) > len(title) + _MAX_TITLE:
+            line = line[len(title) :].lstrip()
+        kept.append(line)
+    return kept, removed

@@ -1,0 +1,154 @@
+"""Decode a raw page's bytes to text: BOM, HTTP charset, <meta>, then detection.
+
+Chinese pages mislabel themselves often: gb2312/gbk labels are decoded as gb18030 (their superset) and
+big5 as cp950, and a declared charset that does not decode cleanly falls through to detection.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+import charset_normalizer
+
+# Decoding a label's superset never loses a character the label could hold.
+_SUPERSETS = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+    "gb18030": "gb18030",
+    "cp936": "gb18030",
+    "hz-gb-2312": "gb18030",
+    "big5": "cp950",
+    "big5-hkscs": "big5hkscs",
+    "big5hkscs": "big5hkscs",
+    "cp950": "cp950",
+    "x-x-big5": "cp950",
+    "utf8": "utf-8",
+    "utf-8": "utf-8",
+    "unicode-1-1-utf-8": "utf-8",
+}
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_BINARY_MAGIC = {
+    b"\x89PNG": "PNG image",
+    b"\xff\xd8\xff": "JPEG image",
+    b"GIF8": "GIF image",
+    b"%PDF": "PDF document",
+    b"PK\x03\x04": "ZIP archive",
+    b"\x1f\x8b": "gzip data",
+    b"RIFF": "RIFF media",
+}
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
+_HTML_SNIFF = re.compile(r"<(!doctype html|html|head|body|div|p|meta|title)[\s>/]", re.IGNORECASE)
+_DETECT_CANDIDATES = ["utf_8", "gb18030", "cp950", "big5hkscs"]
+
+# Share of U+FFFD above which a page is not worth cleaning: its figures could be garbled.
+MAX_REPLACEMENT_SHARE = 0.002
+
+
+class DecodeError(ValueError):
+    """A page whose bytes are not a readable text page; the message is the reject reason."""
+
+
+@dataclass(frozen=True, slots=True)
+class DecodedPage:
+    text: str
+    encoding: str
+    is_html: bool
+
+
+def normalise_label(label: str | None) -> str | None:
+    """Map a charset label to the codec we decode it with, or None if Python does not know it."""
+    if not label:
+        return None
+    key = label.strip().strip("\"'").lower()
+    if key in _SUPERSETS:
+        return _SUPERSETS[key]
+    try:
+        return codecs.lookup(key).name
+    except LookupError:
+        return None
+
+
+def decode_page(
+    data: bytes, *, declared_charset: str | None = None, content_type: str | None = None
+) -> DecodedPage:
+    """Decode bytes to text or raise DecodeError with a reason a person can act on."""
+    if not data.strip():
+        raise DecodeError("empty page")
+    for magic, kind in _BINARY_MAGIC.items():
+        if data.startswith(magic):
+            raise DecodeError(f"binary content ({kind}), not a text page")
+    text, encoding = _decode(data, declared_charset)
+    if "\x00" in text:
+        raise DecodeError("binary content (NUL bytes), not a text page")
+    bad = text.count("\ufffd")
+    if bad and bad / max(len(text), 1) > MAX_REPLACEMENT_SHARE:
+        raise DecodeError(
+            f"undecodable bytes: {bad} replacement characters in {len(text)} "
+            f"after decoding as {encoding}"
+        )
+    is_html = (content_type or "").split(";")[0].strip().lower() in (
+        "text/html",
+        "application/xhtml+xml",
+    ) or bool(_HTML_SNIFF.search(text[:4000]))
+    return DecodedPage(text=text, encoding=encoding, is_html=is_html)
+
+
+def _decode(data: bytes, declared: str | None) -> tuple[str, str]:
+    # A BOM is the strongest evidence there is (WHATWG sniffing lets it override even HTTP).
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return data.decode(codec, errors="replace"), codec.replace("-sig", "")
+    for label in (declared, _meta_charset(data)):
+        codec = normalise_label(label)
+        if codec is None:
+            continue
+        text = _strict(data, codec)
+        if text is not None:
+            return text, codec
+    return _detect(data)
+
+
+def _meta_charset(data: bytes) -> str | None:
+    match = _META_CHARSET.search(data[:4096])
+    return match.group(1).decode("ascii", "ignore") if match else None
+
+
+def _strict(data: bytes, codec: str) -> str | None:
+    try:
+        return data.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        if codec == "cp950":  # Hong Kong pages use characters only big5hkscs has
+            return _strict(data, "big5hkscs")
+        return None
+
+
+def _detect(data: bytes) -> tuple[str, str]:
+    text = _strict(data, "utf-8")
+    if text is not None:
+        return text, "utf-8"
+    # Both GB18030 and Big5 accept many byte strings; let a detector judge which reads as language.
+    clean = {c: t for c in ("gb18030", "cp950") if (t := _strict(data, c)) is not None}
+    if len(clean) == 1:
+        codec, text = next(iter(clean.items()))
+        return text, codec
+    best = charset_normalizer.from_bytes(data, cp_isolation=_DETECT_CANDIDATES).best()
+    if best is not None:
+        codec = normalise_label(best.encoding) or best.encoding
+        if codec.startswith("big5") and "cp950" in clean:
+            codec = "cp950"  # the common Big5 table; HKSCS only where cp950 fails
+        if codec in clean:
+            return clean[codec], codec
+        return data.decode(codec, errors="replace"), codec
+    if not clean:
+        raise DecodeError("undecodable bytes: not UTF-8, GB18030 or Big5")
+    codec, text = next(iter(clean.items()))
+    return text, codec

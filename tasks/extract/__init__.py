@@ -1,0 +1,12 @@
+"""Indicator and mention extraction: pure functions from cleaned text to rows.
+
+EXTRACTOR_VERSION is stored with every row; bump it whenever a rule or a lexicon changes so
+that `newslake run --reprocess` can tell stale rows from current ones.
+"""
+
+from tasks.extract.indicators import extract_indicators
+from tasks.extract.mentions import extract_mentions
+
+EXTRACTOR_VERSION = "2024.1"
+
+__all__ = ["EXTRACTOR_VERSION", "extract_indicators", "extract_mentions"]

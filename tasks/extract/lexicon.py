@@ -1,0 +1,108 @@
+"""Loads the extraction lexicons (TOML data files) once per process and compiles their regexes."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+LEXICON_DIR = Path(__file__).resolve().parents[1] / "lexicons"
+
+
+def _load(name: str) -> dict:
+    with (LEXICON_DIR / name).open("rb") as fh:
+        return tomllib.load(fh)
+
+
+def alternation(words: list[str] | set[str]) -> str:
+    """A regex alternation that tries longer words first, so the longest synonym wins."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@dataclass(frozen=True, slots=True)
+class MetricLexicon:
+    by_synonym: dict[str, tuple[str, str]]  # lower-cased synonym -> (canonical, unit_kind)
+    pattern: re.Pattern[str]
+    units: dict[str, tuple[str, float, str]]
+    multipliers: dict[str, float]
+    prefix_qualifiers: dict[str, str]
+    infix_qualifiers: dict[str, str]
+    suffix_qualifiers: dict[str, str]
+    growth_up: tuple[str, ...]
+    growth_down: tuple[str, ...]
+    growth_prefix: tuple[str, ...]
+    target_cues: tuple[str, ...]
+    default_units: dict[str, str]
+
+
+@cache
+def metrics() -> MetricLexicon:
+    data = _load("metrics.toml")
+    by_synonym: dict[str, tuple[str, str]] = {}
+    for m in data["metric"]:
+        for syn in {m["name"], *m["synonyms"]}:
+            by_synonym[syn.lower()] = (m["name"], m["unit_kind"])
+    q = data["qualifiers"]
+    cues = data["cues"]
+    return MetricLexicon(
+        by_synonym=by_synonym,
+        pattern=re.compile(alternation(list(by_synonym)), re.IGNORECASE),
+        units={k: (v[0], float(v[1]), v[2]) for k, v in data["units"].items()},
+        multipliers={k: float(v) for k, v in data["multipliers"].items()},
+        prefix_qualifiers=dict(q["prefix"]),
+        infix_qualifiers=dict(q["infix"]),
+        suffix_qualifiers=dict(q["suffix"]),
+        growth_up=tuple(cues["growth_up"]),
+        growth_down=tuple(cues["growth_down"]),
+        growth_prefix=tuple(cues["growth_prefix"]),
+        target_cues=tuple(cues["target"]),
+        default_units=dict(data["default_units"]),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class RegionLexicon:
+    by_alias: dict[str, tuple[str, str]]  # alias -> (canonical, level)
+    pattern: re.Pattern[str]
+    exclude_after: dict[str, tuple[str, ...]]
+
+
+@cache
+def regions() -> RegionLexicon:
+    data = _load("regions.toml")
+    by_alias: dict[str, tuple[str, str]] = {}
+    for r in data["region"]:
+        for alias in {r["name"], *r.get("aliases", [])}:
+            by_alias[alias] = (r["name"], r["level"])
+    return RegionLexicon(
+        by_alias=by_alias,
+        pattern=re.compile(alternation(list(by_alias))),
+        exclude_after={k: tuple(v) for k, v in data.get("exclude_after", {}).items()},
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class RoleLexicon:
+    roles: tuple[str, ...]
+    role_pattern: re.Pattern[str]
+    org_suffixes: tuple[str, ...]
+    known_orgs: tuple[str, ...]
+    name_followers: tuple[str, ...]
+    surnames: frozenset[str]
+    double_surnames: tuple[str, ...]
+
+
+@cache
+def roles() -> RoleLexicon:
+    data = _load("roles.toml")
+    return RoleLexicon(
+        roles=tuple(data["roles"]),
+        role_pattern=re.compile(alternation(data["roles"])),
+        org_suffixes=tuple(sorted(data["org_suffixes"], key=len, reverse=True)),
+        known_orgs=tuple(data["known_orgs"]),
+        name_followers=tuple(data["name_followers"]),
+        surnames=frozenset(c for c in data["surnames"] if not c.isspace()),
+        double_surnames=tuple(data["double_surnames"]),
+    )

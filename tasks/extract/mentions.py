@@ -1,0 +1,131 @@
+"""Finds people with their roles, organisations and gazetteer places named in a document.
+
+People are found as ROLE + NAME (市长唐良智, 重庆市人民政府市长唐良智): a name is a known surname
+plus one or two characters followed by a word such as 表示 or by punctuation. The roles chained
+before a name with 、/，(全国政协委员、涪陵区委书记黎勇) each give a row, and the words before a
+role that end in an organisation suffix (重庆市贸促会 in 重庆市贸促会会长) give an organisation.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newslake.records import Mention
+from tasks.extract.lexicon import alternation, regions, roles
+from tasks.extract.regions import find_places
+
+_SEGMENT_SEP = re.compile(r"[、，,；;：:。\s（()）“”\"]")
+_MAX_ORG_LEN = 16
+
+
+def extract_mentions(text: str, *, title: str | None = None) -> list[Mention]:
+    """People (with role), organisations and places, each once, in order of first mention."""
+    seen: dict[tuple[str, str, str | None], None] = {}
+    body = f"{title}\n{text}" if title else text
+    for mention in _people_and_orgs(body):
+        seen.setdefault((mention.kind, mention.name, mention.role), None)
+    for org in _known_orgs(body):
+        seen.setdefault(("org", org, None), None)
+    for place in find_places(body):
+        seen.setdefault(("place", place, None), None)
+    return [Mention(kind, name, role) for kind, name, role in seen]
+
+
+def _people_and_orgs(text: str) -> list[Mention]:
+    lex = roles()
+    out: list[Mention] = []
+    for m in lex.role_pattern.finditer(text):
+        name = _name_after(text, m.end())
+        if name is None:
+            continue
+        for role, org in _role_chain(text, m.start(), m.group()):
+            if org:
+                out.append(Mention("org", org))
+            out.append(Mention("person", name, role))
+    return out
+
+
+def _name_after(text: str, pos: int) -> str | None:
+    """A 2- or 3-character personal name starting at `pos`, or None."""
+    lex = roles()
+    while pos < len(text) and text[pos] == " ":
+        pos += 1  # 记者 罗静雯
+    head = text[pos : pos + 2]
+    if not head or (head[0] not in lex.surnames and head not in lex.double_surnames):
+        return None
+    for size in (2, 3):
+        name = text[pos : pos + size]
+        if len(name) < size or not all(_is_han(c) for c in name):
+            return None
+        rest = text[pos + size :]
+        if not rest or rest.startswith(lex.name_followers):
+            return name
+    return None
+
+
+def _role_chain(text: str, role_start: int, role: str) -> list[tuple[str, str | None]]:
+    """The role right before a name and the roles chained before it, each with its org."""
+    lex = roles()
+    chain: list[tuple[str, str | None]] = []
+    end = role_start
+    current = role
+    while True:
+        seg_start = end
+        while seg_start > 0 and not _SEGMENT_SEP.match(text[seg_start - 1]):
+            seg_start -= 1
+        prefix = text[seg_start:end]
+        chain.append((current, _org(prefix, current)))
+        if seg_start == 0 or text[seg_start - 1] not in "、，,":
+            break
+        prev = text[max(0, seg_start - 1 - _MAX_ORG_LEN - 8) : seg_start - 1]
+        found = _ending_role(prev, lex.roles)
+        if found is None:
+            break
+        current = found
+        end = seg_start - 1 - len(found)
+    return chain
+
+
+def _ending_role(segment: str, role_words: tuple[str, ...]) -> str | None:
+    best = None
+    for r in role_words:
+        if segment.endswith(r) and (best is None or len(r) > len(best)):
+            best = r
+    return best
+
+
+def _org(prefix: str, role: str) -> str | None:
+    """The organisation a role belongs to, when the words before it end like one."""
+    lex = roles()
+    prefix = prefix.removeprefix("中共")
+    if len(prefix) < 2 or len(prefix) > _MAX_ORG_LEN:
+        return None
+    for suffix in lex.org_suffixes:
+        if prefix.endswith(suffix) and len(prefix) > len(suffix):
+            return prefix
+    # 涪陵区委书记: the org (涪陵区委) is glued to the role word 书记
+    if role in ("区委书记", "市委书记", "县委书记", "省委书记") and len(prefix) >= 2:
+        return prefix + role[:2]
+    return None
+
+
+def _known_orgs(text: str) -> list[str]:
+    lex = roles()
+    pattern = _known_org_pattern(lex.known_orgs)
+    return [m.group() for m in pattern.finditer(text)]
+
+
+_PATTERNS: dict[tuple[str, ...], re.Pattern[str]] = {}
+
+
+def _known_org_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    if words not in _PATTERNS:
+        _PATTERNS[words] = re.compile(alternation(words))
+    return _PATTERNS[words]
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+__all__ = ["extract_mentions", "regions"]

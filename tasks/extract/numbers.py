@@ -1,0 +1,194 @@
+"""Finds figures (amounts with units, percentages) in a sentence and converts them to base units.
+
+Only numbers with a unit, a multiplier or a percent sign are figures, so years, dates, phone
+numbers, times of day, postal codes, document numbers and URLs never are; ordinals (第22届)
+and numbers glued to Latin letters (5G, d88) are skipped explicitly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import cache
+
+import cn2an
+
+from tasks.extract.lexicon import alternation, metrics
+
+_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_CNUM = r"[零〇一二两三四五六七八九十百千]+"
+_CN_DIGITS = set("零〇一二两三四五六七八九")
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    kind: str  # amount | percent | points
+    start: int  # offsets in the sentence; start includes a prefix qualifier
+    end: int
+    value: float
+    unit: str | None  # base unit; None for an amount written without one (3213万)
+    unit_kind: str | None
+    qualifier: str | None
+    text: str
+    num_start: int  # where the digits begin
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    lex = metrics()
+    pre = alternation(lex.prefix_qualifiers)
+    infix = alternation(lex.infix_qualifiers)
+    mult = alternation(lex.multipliers)
+    unit = alternation(lex.units)
+    post = alternation(lex.suffix_qualifiers)
+    percent = re.compile(
+        rf"(?P<pre>{pre})?(?<![A-Za-z0-9.])(?:(?P<num>{_NUM})\s?(?P<pct>[%％])"
+        rf"|百分之(?P<cnum>{_CNUM}(?:点[零〇一二三四五六七八九]+)?)|(?P<pts>{_NUM})个百分点)"
+        rf"(?P<post>{post})?"
+    )
+    amount = re.compile(
+        rf"(?P<pre>{pre})?(?<![A-Za-z0-9.第])(?P<num>{_NUM}|{_CNUM})(?P<infix>{infix})?"
+        rf"(?P<mult>{mult})?(?P<infix2>{infix})?(?P<unit>{unit})?(?P<post>{post})?"
+    )
+    return percent, amount
+
+
+def find_figures(sentence: str) -> list[Figure]:
+    """All figures in a sentence, in order of position."""
+    percent_re, amount_re = _patterns()
+    figures: list[Figure] = []
+    taken: list[tuple[int, int]] = []
+    for m in percent_re.finditer(sentence):
+        fig = _percent(m)
+        if fig is not None:
+            figures.append(fig)
+            taken.append((m.start(), m.end()))
+    for m in amount_re.finditer(sentence):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        fig = _amount(m, sentence)
+        if fig is not None:
+            figures.append(fig)
+    figures.sort(key=lambda f: f.start)
+    return figures
+
+
+def _qualifier(m: re.Match[str], *groups: str) -> str | None:
+    lex = metrics()
+    tables = {
+        "pre": lex.prefix_qualifiers,
+        "infix": lex.infix_qualifiers,
+        "infix2": lex.infix_qualifiers,
+        "post": lex.suffix_qualifiers,
+    }
+    for g in groups:
+        word = m.group(g)
+        if word:
+            return tables[g][word]
+    return None
+
+
+def _percent(m: re.Match[str]) -> Figure | None:
+    if m.group("pts"):
+        value = to_number(m.group("pts"))
+        kind = "points"
+    elif m.group("cnum"):
+        value = chinese_number(m.group("cnum"))
+        kind = "percent"
+    else:
+        value = to_number(m.group("num"))
+        kind = "percent"
+    if value is None:
+        return None
+    num_start = (
+        m.start("pts") if m.group("pts") else m.start("num") if m.group("num") else m.start()
+    )
+    return Figure(
+        kind=kind,
+        start=m.start(),
+        end=m.end(),
+        value=value,
+        unit="%" if kind == "percent" else "个百分点",
+        unit_kind="percent",
+        qualifier=_qualifier(m, "pre", "post"),
+        text=m.group(),
+        num_start=num_start,
+    )
+
+
+def _amount(m: re.Match[str], sentence: str) -> Figure | None:
+    lex = metrics()
+    num, mult, unit = m.group("num"), m.group("mult"), m.group("unit")
+    if not unit and not mult:
+        return None
+    if not unit and not _unitless_ok(sentence[m.end() :]):
+        return None  # 3万个, 20万套: a measure word we do not model follows
+    if num[0] not in "0123456789":
+        # Chinese numerals: only with a real digit word and some length (not 一家之母, 千亿).
+        if not _CN_DIGITS & set(num) or (len(num) < 2 and not mult):
+            return None
+    if m.start("num") > 0 and sentence[m.start("num") - 1] == "第":
+        return None
+    base = to_number(num) if num[0].isdigit() else chinese_number(num)
+    if base is None:
+        return None
+    factor = Decimal(str(lex.multipliers[mult])) if mult else Decimal(1)
+    base_unit, unit_kind = None, None
+    if unit:
+        base_unit, unit_factor, unit_kind = lex.units[unit]
+        factor *= Decimal(str(unit_factor))
+    value = float(Decimal(str(base)) * factor)
+    text = m.group()
+    qualifier = _qualifier(m, "pre", "infix", "infix2", "post")
+    return Figure(
+        kind="amount",
+        start=m.start(),
+        end=m.end(),
+        value=value,
+        unit=base_unit,
+        unit_kind=unit_kind,
+        qualifier=qualifier,
+        text=text,
+        num_start=m.start("num"),
+    )
+
+
+_UNITLESS_FOLLOWERS = (
+    "同比",
+    "增长",
+    "下降",
+    "占",
+    "比",
+    "较",
+    "和",
+    "及",
+    "与",
+    "左右",
+    "以上",
+    "大关",
+)
+
+
+def _unitless_ok(rest: str) -> bool:
+    return not rest or not _is_han(rest[0]) or rest.startswith(_UNITLESS_FOLLOWERS)
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def to_number(digits: str) -> float | None:
+    """Arabic digits (with optional thousands commas) as a float, exact to the written digits."""
+    try:
+        return float(Decimal(digits.replace(",", "")))
+    except InvalidOperation:
+        return None
+
+
+def chinese_number(words: str) -> float | None:
+    """Chinese numerals (三千, 百分之六点五's 六点五) via cn2an; None where it cannot read them."""
+    try:
+        return float(cn2an.cn2an(words, "smart"))
+    except (ValueError, KeyError, TypeError):
+        return None

@@ -1,0 +1,168 @@
+"""Finds period expressions (2023年, 本年前三季度, 1—11月, 未来五年…) and resolves them to dates.
+
+Resolution is against the document's publish date only: a relative expression with no publish
+date, or a year whose digits were lost (`年,重庆全市gdp…`), resolves to None, never to today.
+Common calendar forms are resolved here because JioNLP gets some wrong (it reads 1-11月 as
+January 11th and raises on 1—11月); JioNLP's parse_time handles the rest (三年来, 近五年).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import lru_cache
+
+_N = r"[\d一二两三四五六七八九十]+"
+_MONTH = r"(?:1[0-2]|0?[1-9])"
+_DASH = r"[—\-－–~～至到]"
+_PART = (
+    rf"全年|前三季度|前两季度|前二季度|上半年|下半年|第?[一二三四1-4]季度"
+    rf"|前{_N}个月|{_MONTH}{_DASH}{_MONTH}月(?:份)?|{_MONTH}月(?:份)?(?![\d日号])"
+    rf"|年底|年末|以来"
+)
+_REL = r"今年|本年|去年|上年|上一年|前年|明年"
+_PLAN = r"[“\"]?十[一二三四五]五[”\"]?(?:期间|时期)?"
+_PERIOD_RE = re.compile(
+    rf"(?P<span>未来{_N}年|近{_N}年|过去{_N}年|{_N}年来)"
+    rf"|(?P<until>(?:到|至|截至|截止到?)\d{{4}}年(?:底|末)?)"
+    rf"|(?P<plan>{_PLAN})"
+    rf"|(?P<cal>(?:(?P<year>(?<!\d)\d{{4}}年(?!\d{{1,2}}月\d{{1,2}}[日号]))|(?P<rel>{_REL}))"
+    rf"(?:{_PART}|末|底)?|(?<![\d年])(?:{_PART}))"
+)
+# A year that lost its digits: 年 straight after the start of a clause.
+_ORPHAN_YEAR = re.compile(r"(?:^|(?<=[，,。；;：:\s]))年(?=[，,\s]|常住|地区|全市)")
+_COMPARISON_BEFORE = ("是", "比", "较", "与", "同", "从", "于")
+_COMPARISON_AFTER = re.compile(r"^(?:的[\d.]+倍|相比|同期|的水平)")
+_YEAR_OFFSET = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "上一年": -1, "前年": -2, "明年": 1}
+_PLAN_START = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026}
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodMention:
+    start: int
+    end: int
+    text: str | None  # None for a year whose digits were lost
+    comparison: bool  # 是1949年的758倍, 比上年: a base of comparison, not the figure's period
+
+
+def find_periods(sentence: str) -> list[PeriodMention]:
+    """Period expressions in a sentence, including orphan 年 markers, in order."""
+    found: list[PeriodMention] = []
+    for m in _PERIOD_RE.finditer(sentence):
+        text = m.group()
+        if text == "以来":
+            continue
+        before = sentence[max(0, m.start() - 1) : m.start()]
+        after = sentence[m.end() : m.end() + 8]
+        comparison = before in _COMPARISON_BEFORE or bool(_COMPARISON_AFTER.match(after))
+        if m.group("rel") in ("上年", "去年") and before in ("比", "较"):
+            comparison = True
+        found.append(PeriodMention(m.start(), m.end(), text, comparison))
+    for m in _ORPHAN_YEAR.finditer(sentence):
+        found.append(PeriodMention(m.start(), m.end(), None, False))
+    found.sort(key=lambda p: p.start)
+    return found
+
+
+def resolve_period(text: str | None, published: date | None) -> tuple[date, date] | None:
+    """(start, end) of a period expression relative to the publish date, or None if unknowable."""
+    if text is None:
+        return None
+    return _resolve(text, published)
+
+
+@lru_cache(maxsize=4096)
+def _resolve(text: str, base: date | None) -> tuple[date, date] | None:
+    t = text.strip('“”"')
+    if m := re.fullmatch(r"(十[一二三四五]五)[”\"]?(?:期间|时期)?", t):
+        first = _PLAN_START[m.group(1)]
+        return date(first, 1, 1), date(first + 4, 12, 31)
+    if m := re.fullmatch(rf"未来({_N})年", t):
+        n = _count(m.group(1))
+        if base is None or n is None:
+            return None
+        return base, date(base.year + n - 1, 12, 31)
+    if m := re.fullmatch(r"(到|至|截至|截止到?)(\d{4})年(底|末)?", t):
+        year = int(m.group(2))
+        if m.group(3) or m.group(1).startswith("截"):
+            return date(year, 12, 31), date(year, 12, 31)
+        return date(year, 1, 1), date(year, 12, 31)
+    if m := re.fullmatch(rf"(?:(\d{{4}})年|({_REL}))?(.*)", t):
+        year = _year(m.group(1), m.group(2), base)
+        part = m.group(3)
+        span = _calendar_part(part, year, base) if year is not None else None
+        if span is not None or _is_calendar_part(part):
+            return span
+    return _jio(t, base)
+
+
+def _year(digits: str | None, rel: str | None, base: date | None) -> int | None:
+    if digits:
+        return int(digits)
+    if base is None:
+        return None
+    return base.year + (_YEAR_OFFSET[rel] if rel else 0)
+
+
+def _is_calendar_part(part: str) -> bool:
+    return part in ("", "底", "末") or re.fullmatch(_PART, part) is not None
+
+
+def _calendar_part(part: str, year: int, base: date | None) -> tuple[date, date] | None:
+    if part in ("", "全年"):
+        return date(year, 1, 1), date(year, 12, 31)
+    if part == "前三季度":
+        return date(year, 1, 1), date(year, 9, 30)
+    if part in ("上半年", "前两季度", "前二季度"):
+        return date(year, 1, 1), date(year, 6, 30)
+    if part == "下半年":
+        return date(year, 7, 1), date(year, 12, 31)
+    if part in ("年底", "年末", "底", "末"):
+        return date(year, 12, 31), date(year, 12, 31)
+    if part == "以来":
+        return (date(year, 1, 1), base) if base is not None and base.year >= year else None
+    if m := re.fullmatch(r"第?([一二三四1-4])季度", part):
+        q = "一二三四".find(m.group(1)) + 1 or int(m.group(1))
+        return date(year, 3 * q - 2, 1), _month_end(year, 3 * q)
+    if m := re.fullmatch(rf"前({_N})个月", part):
+        n = _count(m.group(1))
+        return (date(year, 1, 1), _month_end(year, n)) if n and 1 <= n <= 12 else None
+    if m := re.fullmatch(rf"({_MONTH}){_DASH}({_MONTH})月(?:份)?", part):
+        a, b = int(m.group(1)), int(m.group(2))
+        return (date(year, a, 1), _month_end(year, b)) if a <= b else None
+    if m := re.fullmatch(rf"({_MONTH})月(?:份)?", part):
+        month = int(m.group(1))
+        return date(year, month, 1), _month_end(year, month)
+    return None
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _count(words: str) -> int | None:
+    if words.isdigit():
+        return int(words)
+    from tasks.extract.numbers import chinese_number
+
+    value = chinese_number(words)
+    return int(value) if value is not None else None
+
+
+def _jio(text: str, base: date | None) -> tuple[date, date] | None:
+    """JioNLP for the spans it reads well (三年来, 近五年); None when it fails or needs a base."""
+    if base is None:
+        return None
+    import jionlp  # imported lazily: loading it costs ~0.5 s, most documents never need it
+
+    try:
+        parsed = jionlp.parse_time(text, time_base=datetime(base.year, base.month, base.day))
+    except Exception:  # JioNLP raises bare ValueError/TypeError/KeyError on text it cannot read
+        return None
+    try:
+        start, end = (datetime.fromisoformat(x).date() for x in parsed["time"])
+    except (TypeError, ValueError):
+        return None  # 'inf' ends or a non-span answer
+    return start, end

@@ -1,0 +1,571 @@
+"""Fetching: the sources' pages, over HTTP(S), into the raw zone, politely and incrementally.
+
+Bytes and response headers go to the raw zone the moment a body arrives, before any parsing, so a
+run that dies later loses nothing it fetched. Every page that cannot be had becomes a Reject with a
+reason a person can read. Decoding is not done here (see tasks/decode.py).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import hashlib
+import logging
+import random
+import re
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+import httpx
+import lxml.html
+from lxml import etree
+
+from newslake.records import RawRef, Reject
+from tasks import rawzone
+from tasks.fetch_robots import ROBOTS_MAX_BYTES, RobotsCache, RobotsFetched
+from tasks.sources import Source
+
+LOG = logging.getLogger("newslake.fetch")
+STAGE = "fetch"
+SCHEMES = ("http", "https")
+REDIRECTS = frozenset({301, 302, 303, 307, 308})
+
+
+@dataclass(frozen=True)
+class Validators:
+    """What a later run sends back to ask "has this page changed?" (RFC 9110 section 13)."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+    sha256: str | None = None
+
+
+@dataclass(frozen=True)
+class FetchSettings:
+    """How hard and how politely to fetch; the defaults suit a news site on the open web."""
+
+    user_agent: str = "newslake/0.1 (regional economic news research crawler)"
+    connect_timeout: float = 10.0
+    read_timeout: float = 30.0
+    page_timeout: float = 120.0  # one whole attempt, so a trickling server cannot hold a slot
+    max_retries: int = 3  # attempts = 1 + max_retries
+    backoff_base: float = 1.0
+    backoff_max: float = 60.0
+    retry_after_max: float = 120.0
+    per_host_delay: float = 1.0  # between the starts of two requests to one host
+    per_host_concurrency: int = 2
+    global_concurrency: int = 16
+    max_bytes: int = 5_000_000
+    max_redirects: int = 5
+    allowed_types: tuple[str, ...] = ("text/html", "text/plain", "application/xhtml+xml")
+    respect_robots: bool = True
+    max_crawl_delay: float = 30.0  # a robots.txt Crawl-delay is honoured up to this
+    log_every: int = 25
+
+    def __post_init__(self) -> None:
+        positive = ("connect_timeout", "read_timeout", "page_timeout", "max_bytes")
+        at_least_one = ("per_host_concurrency", "global_concurrency", "log_every")
+        not_negative = ("max_retries", "backoff_base", "backoff_max", "retry_after_max")
+        not_negative += ("per_host_delay", "max_redirects", "max_crawl_delay")
+        for name in positive:
+            if not getattr(self, name) > 0:
+                raise ValueError(f"FetchSettings.{name} must be > 0, got {getattr(self, name)!r}")
+        for name in at_least_one:
+            if getattr(self, name) < 1:
+                raise ValueError(f"FetchSettings.{name} must be >= 1, got {getattr(self, name)!r}")
+        for name in not_negative:
+            if getattr(self, name) < 0:
+                raise ValueError(f"FetchSettings.{name} must be >= 0, got {getattr(self, name)!r}")
+        if not self.user_agent.strip():
+            raise ValueError("FetchSettings.user_agent must not be empty")
+
+
+@dataclass
+class FetchReport:
+    """What a fetch did: pages stored (by source), unchanged, rejected, and validators to keep."""
+
+    stored: list[tuple[str, RawRef]] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    rejects: list[Reject] = field(default_factory=list)
+    requests: int = 0
+    validators: dict[str, Validators] = field(default_factory=dict)
+    listings: int = 0  # listing pages read
+    discovered: int = 0  # article links found on listings that were not known yet
+
+
+def fetch_sources(
+    sources: Sequence[Source],
+    *,
+    known: Mapping[str, Validators],
+    lake: Path,
+    settings: FetchSettings | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> FetchReport:
+    """Fetch every source's pages into the raw zone; callable from plain synchronous code."""
+    settings = settings or FetchSettings()
+
+    def run() -> FetchReport:
+        return asyncio.run(_crawl(sources, known, Path(lake), settings, progress))
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return run()
+    # Called from inside an event loop: ours gets a thread of its own.
+    with concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="newslake-fetch") as pool:
+        return pool.submit(run).result()
+
+
+# --- pure helpers ------------------------------------------------------------------------------
+
+
+def clean_url(url: str) -> str:
+    """The form of a URL used as a location: trimmed, without its #fragment."""
+    return urldefrag(url.strip())[0]
+
+
+def scheme_problem(url: str) -> str | None:
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in SCHEMES:
+        return f"unsupported scheme {parts.scheme or '(none)'}"
+    if not parts.hostname:
+        return "invalid URL: no host"
+    return None
+
+
+def host_key(url: str) -> str:
+    return (urlsplit(url).netloc or "").lower()
+
+
+def media_type(content_type: str | None) -> str | None:
+    if not content_type:
+        return None
+    return content_type.split(";", 1)[0].strip().lower() or None
+
+
+def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
+    """Seconds asked for by a Retry-After header (delta-seconds or HTTP-date), None if unusable."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+def backoff_delay(attempt: int, base: float, cap: float, rng: random.Random) -> float:
+    """Exponential backoff with jitter: between half and all of min(cap, base * 2**(attempt-1))."""
+    ceiling = min(cap, base * 2 ** (attempt - 1))
+    return ceiling / 2 + rng.uniform(0, ceiling / 2)
+
+
+def article_links(
+    body: bytes, page_url: str, pattern: str, charset: str | None = None
+) -> list[str]:
+    """Absolute http(s) links on a listing page that match `pattern`, in page order, once each."""
+    if not body.strip():
+        return []
+    try:
+        parser = lxml.html.HTMLParser(encoding=charset) if charset else None
+        doc = lxml.html.document_fromstring(body, parser=parser)
+    except LookupError:  # a charset name lxml does not know: let it guess
+        doc = lxml.html.document_fromstring(body)
+    except (etree.ParserError, ValueError):
+        return []
+    base = page_url
+    for tag in doc.iter("base"):
+        if tag.get("href"):
+            base = urljoin(page_url, tag.get("href").strip())
+            break
+    regex = re.compile(pattern)
+    links: dict[str, None] = {}
+    for anchor in doc.iter("a"):
+        href = (anchor.get("href") or "").strip()
+        if not href:
+            continue
+        url = clean_url(urljoin(base, href))
+        if scheme_problem(url) is None and regex.search(url):
+            links[url] = None
+    return list(links)
+
+
+def _attempts_text(n: int) -> str:
+    return f"{n} attempt" if n == 1 else f"{n} attempts"
+
+
+# --- outcomes of one request -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Page:
+    body: bytes
+    headers: dict[str, str]
+    content_type: str | None
+    charset: str | None
+    final_url: str
+
+
+@dataclass(frozen=True)
+class _NotModified:
+    headers: dict[str, str]
+
+
+@dataclass(frozen=True)
+class _Failed:
+    reason: str
+    status: int | None = None
+
+
+@dataclass(frozen=True)
+class _Redirect:
+    location: str
+
+
+@dataclass(frozen=True)
+class _Retry:
+    reason: str
+    retry_after: float | None = None
+
+
+_Outcome = _Page | _NotModified | _Failed
+
+
+# --- the crawler -------------------------------------------------------------------------------
+
+
+class _HostGate:
+    """Politeness for one host: at most N requests at once, starts at least `delay` apart."""
+
+    def __init__(self, concurrency: int, delay: float) -> None:
+        self.slots = asyncio.Semaphore(concurrency)
+        self.turn = asyncio.Lock()
+        self.delay = delay
+        self.next_start = 0.0
+
+    def hold_off(self, seconds: float) -> None:
+        self.next_start = max(self.next_start, asyncio.get_running_loop().time() + seconds)
+
+
+class _Crawler:
+    def __init__(
+        self, client: httpx.AsyncClient, settings: FetchSettings, lake: Path, report: FetchReport
+    ) -> None:
+        self.client = client
+        self.settings = settings
+        self.lake = lake
+        self.report = report
+        self.global_slots = asyncio.Semaphore(settings.global_concurrency)
+        self.gates: dict[str, _HostGate] = {}
+        self.robots = RobotsCache(self._fetch_robots)
+        self.rng = random.Random()
+
+    # politeness
+
+    def gate(self, url: str) -> _HostGate:
+        key = host_key(url)
+        if key not in self.gates:
+            s = self.settings
+            self.gates[key] = _HostGate(s.per_host_concurrency, s.per_host_delay)
+        return self.gates[key]
+
+    @asynccontextmanager
+    async def slot(self, url: str) -> AsyncIterator[None]:
+        gate = self.gate(url)
+        loop = asyncio.get_running_loop()
+        async with gate.slots:
+            async with gate.turn:
+                wait = gate.next_start - loop.time()
+                if wait > 0:
+                    await asyncio.sleep(wait)
+                # The global slot is taken after the host's wait, so no slot idles while waiting.
+                await self.global_slots.acquire()
+                gate.next_start = loop.time() + gate.delay
+            try:
+                yield
+            finally:
+                self.global_slots.release()
+
+    async def _fetch_robots(self, url: str) -> RobotsFetched:
+        outcome = await self.get(url, {}, for_robots=True)
+        if isinstance(outcome, _Page):
+            return RobotsFetched(body=outcome.body)
+        if isinstance(outcome, _Failed):
+            return RobotsFetched(status=outcome.status, failure=outcome.reason)
+        return RobotsFetched(status=304, failure="HTTP 304")
+
+    async def refusal(self, url: str) -> str | None:
+        if not self.settings.respect_robots:
+            return None
+        rules = await self.robots.rules(url)
+        delay = rules.crawl_delay(self.settings.user_agent)
+        if delay is not None:
+            gate = self.gate(url)
+            gate.delay = max(gate.delay, min(delay, self.settings.max_crawl_delay))
+        return rules.refusal(url, self.settings.user_agent)
+
+    # one URL, following redirects hop by hop so each hop is checked and paced
+
+    async def get(
+        self, url: str, headers: Mapping[str, str], *, for_robots: bool = False
+    ) -> _Outcome:
+        current = url
+        for _ in range(self.settings.max_redirects + 1):
+            problem = scheme_problem(current)
+            if problem:
+                return _Failed(problem)
+            if not for_robots:
+                refusal = await self.refusal(current)
+                if refusal:
+                    return _Failed(refusal)
+            outcome = await self._with_retries(current, headers, for_robots=for_robots)
+            if not isinstance(outcome, _Redirect):
+                return outcome
+            current = clean_url(urljoin(current, outcome.location))
+        return _Failed("too many redirects")
+
+    async def _with_retries(
+        self, url: str, headers: Mapping[str, str], *, for_robots: bool
+    ) -> _Outcome | _Redirect:
+        s = self.settings
+        attempts = s.max_retries + 1
+        for attempt in range(1, attempts + 1):
+            retry_after = None
+            try:
+                outcome = await self._once(url, headers, for_robots=for_robots)
+            except (httpx.TimeoutException, TimeoutError):
+                failure = "timeout"
+            except httpx.DecodingError:
+                return _Failed("bad content encoding")
+            except httpx.TransportError as exc:
+                failure = f"connection error ({type(exc).__name__})"
+            else:
+                if not isinstance(outcome, _Retry):
+                    return outcome
+                failure, retry_after = outcome.reason, outcome.retry_after
+            if attempt == attempts:
+                return _Failed(f"{failure} after {_attempts_text(attempts)}")
+            wait = backoff_delay(attempt, s.backoff_base, s.backoff_max, self.rng)
+            if retry_after is not None:
+                asked = min(retry_after, s.retry_after_max)
+                self.gate(url).hold_off(asked)  # the whole host asked us to wait, not one page
+                wait = max(wait, asked)
+            LOG.debug("retrying %s in %.2fs after %s", url, wait, failure)
+            await asyncio.sleep(wait)
+        raise AssertionError("unreachable")
+
+    async def _once(
+        self, url: str, headers: Mapping[str, str], *, for_robots: bool
+    ) -> _Outcome | _Redirect | _Retry:
+        limit = ROBOTS_MAX_BYTES if for_robots else self.settings.max_bytes
+        async with self.slot(url):
+            self.report.requests += 1
+            async with (
+                asyncio.timeout(self.settings.page_timeout),
+                self.client.stream("GET", url, headers=dict(headers)) as response,
+            ):
+                return await self._read(response, limit, check_type=not for_robots)
+
+    async def _read(
+        self, response: httpx.Response, limit: int, *, check_type: bool
+    ) -> _Outcome | _Redirect | _Retry:
+        status = response.status_code
+        if status in REDIRECTS:
+            location = response.headers.get("location")
+            if not location:
+                return _Failed(f"HTTP {status} without Location", status)
+            return _Redirect(location)
+        if status == 304:
+            return _NotModified(dict(response.headers))
+        if status == 429 or 500 <= status < 600:
+            return _Retry(
+                f"HTTP {status}", retry_after_seconds(response.headers.get("retry-after"))
+            )
+        if status != 200:
+            return _Failed(f"HTTP {status}", status)
+        mtype = media_type(response.headers.get("content-type"))
+        # A missing Content-Type is let through: decoding and cleaning judge the bytes later.
+        if check_type and mtype is not None and mtype not in self.settings.allowed_types:
+            return _Failed(f"content-type {mtype} not allowed", status)
+        too_large = _Failed(f"too large: > {limit} bytes", status)
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > limit:
+            return too_large
+        body = bytearray()
+        async for chunk in response.aiter_bytes():
+            body += chunk
+            if len(body) > limit:
+                return too_large  # leaving the stream early closes the connection
+        charset = response.charset_encoding
+        return _Page(
+            body=bytes(body),
+            headers=dict(response.headers),
+            content_type=mtype,
+            charset=charset.strip().lower() if charset else None,
+            final_url=str(response.url),
+        )
+
+    # what the run asks for
+
+    def reject(self, url: str, reason: str) -> None:
+        LOG.debug("reject %s: %s", url, reason)
+        self.report.rejects.append(Reject(url, STAGE, reason, datetime.now(UTC)))
+
+    async def safe_get(self, url: str, known: Validators | None) -> _Outcome:
+        headers = {}
+        if known and known.etag:
+            headers["If-None-Match"] = known.etag
+        if known and known.last_modified:
+            headers["If-Modified-Since"] = known.last_modified
+        try:
+            return await self.get(url, headers)
+        except httpx.InvalidURL as exc:
+            return _Failed(f"invalid URL: {exc}")
+
+    def keep_validators(
+        self, url: str, headers: Mapping[str, str], sha: str | None, *, old: Validators | None
+    ) -> None:
+        """Validators to send next time; a 304 may omit them, then the old ones still hold."""
+        self.report.validators[url] = Validators(
+            etag=headers.get("etag") or (old.etag if old else None),
+            last_modified=headers.get("last-modified") or (old.last_modified if old else None),
+            sha256=sha,
+        )
+
+    async def article(self, name: str, url: str, known: Validators | None) -> None:
+        outcome = await self.safe_get(url, known)
+        if isinstance(outcome, _Failed):
+            self.reject(url, outcome.reason)
+        elif isinstance(outcome, _NotModified):
+            if known is None:
+                self.reject(url, "HTTP 304 to an unconditional request")
+                return
+            self.keep_validators(url, outcome.headers, known.sha256, old=known)
+            self.report.unchanged.append(url)
+        else:
+            sha = hashlib.sha256(outcome.body).hexdigest()
+            if known is not None and known.sha256 == sha:
+                self.report.unchanged.append(url)
+            else:
+                ref = rawzone.store_bytes(
+                    self.lake,
+                    url,
+                    outcome.body,
+                    content_type=outcome.content_type,
+                    declared_charset=outcome.charset,
+                    headers=outcome.headers,
+                    seen_at=datetime.now(UTC),
+                )
+                self.report.stored.append((name, ref))
+            self.keep_validators(url, outcome.headers, sha, old=None)
+
+    async def listing(self, url: str, known: Validators | None) -> _Page | None:
+        """A listing page's body; None when it failed or is unchanged since the last run."""
+        outcome = await self.safe_get(url, known)
+        if isinstance(outcome, _Failed):
+            self.reject(url, outcome.reason)
+            return None
+        self.report.listings += 1
+        if isinstance(outcome, _NotModified):
+            # Unchanged listing: every link on it was already offered to an earlier run.
+            if known is not None:
+                self.keep_validators(url, outcome.headers, known.sha256, old=known)
+            return None
+        sha = hashlib.sha256(outcome.body).hexdigest()
+        self.keep_validators(url, outcome.headers, sha, old=None)
+        return outcome
+
+
+async def _crawl(
+    sources: Sequence[Source],
+    known: Mapping[str, Validators],
+    lake: Path,
+    settings: FetchSettings,
+    progress: Callable[[int, int], None] | None,
+) -> FetchReport:
+    report = FetchReport()
+    timeout = httpx.Timeout(
+        connect=settings.connect_timeout,
+        read=settings.read_timeout,
+        write=settings.read_timeout,
+        pool=settings.connect_timeout,
+    )
+    client_headers = {
+        "User-Agent": settings.user_agent,
+        "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1",
+        "Accept-Language": "zh-CN,zh;q=0.9,en;q=0.5",
+    }
+    limits = httpx.Limits(
+        max_connections=settings.global_concurrency,
+        max_keepalive_connections=settings.global_concurrency,
+    )
+    async with httpx.AsyncClient(
+        headers=client_headers, timeout=timeout, limits=limits, follow_redirects=False
+    ) as client:
+        crawler = _Crawler(client, settings, lake, report)
+
+        # Explicit URLs are always asked for (conditionally when known); a URL is fetched once.
+        jobs: dict[str, str] = {}
+        for source in sources:
+            for url in source.urls:
+                jobs.setdefault(clean_url(url), source.name)
+
+        # A listing shared by several sources is fetched once and read with each one's pattern.
+        listing_urls = list(dict.fromkeys(clean_url(s.list_url) for s in sources if s.list_url))
+        pages = await asyncio.gather(*(crawler.listing(u, known.get(u)) for u in listing_urls))
+        by_url = dict(zip(listing_urls, pages, strict=True))
+        for source in sources:
+            page = by_url.get(clean_url(source.list_url)) if source.list_url else None
+            if page is None:
+                continue
+            links = article_links(
+                page.body, page.final_url, source.link_pattern or "", page.charset
+            )
+            for link in links:
+                if link not in known and link not in jobs and link not in by_url:
+                    jobs[link] = source.name
+                    report.discovered += 1
+        if listing_urls:
+            LOG.info(
+                "read %d listing page(s): %d new article link(s)",
+                report.listings,
+                report.discovered,
+            )
+
+        total, done = len(jobs), 0
+        if progress:
+            progress(0, total)
+
+        async def one(url: str, name: str) -> None:
+            nonlocal done
+            await crawler.article(name, url, known.get(url))
+            done += 1
+            if progress:
+                progress(done, total)
+            if done % settings.log_every == 0 or done == total:
+                _log_progress(report, done, total)
+
+        await asyncio.gather(*(one(url, name) for url, name in jobs.items()))
+    return report
+
+
+def _log_progress(report: FetchReport, done: int, total: int) -> None:
+    LOG.info(
+        "fetched %d/%d pages: %d stored, %d unchanged, %d rejected, %d requests",
+        done,
+        total,
+        len(report.stored),
+        len(report.unchanged),
+        len(report.rejects),
+        report.requests,
+    )

@@ -1,0 +1,1 @@
+"""Helpers shared by the tests: a real local HTTP server with the pages a news site can serve."""

@@ -1,0 +1,56 @@
+from datetime import datetime
+
+from tasks.clean.byline import Byline, extract_bylines, parse_byline_line, strip_inline_byline
+
+
+def test_date_and_source_line():
+    fields = parse_byline_line("2023年01月18日09:20 | 来源:人民网-《人民日报》")
+    assert fields == Byline(datetime(2023, 1, 18, 9, 20), "人民网-《人民日报》")
+
+
+def test_date_line_without_source():
+    assert parse_byline_line("2023年03月03日19:58 |") == Byline(datetime(2023, 3, 3, 19, 58))
+    assert parse_byline_line("2023-12-31") == Byline(datetime(2023, 12, 31))
+
+
+def test_glued_key_value_line():
+    fields = parse_byline_line("发布日期:2025-03-06数据来源:重庆日报网浏览次数:92")
+    assert fields == Byline(datetime(2025, 3, 6), "重庆日报网")
+
+
+def test_date_then_source_author_and_counters():
+    fields = parse_byline_line("2024-01-25 11:02 来源:重庆日报 作者:陈星宇 阅读:1386")
+    assert fields == Byline(datetime(2024, 1, 25, 11, 2), "重庆日报", "陈星宇")
+
+
+def test_reporter_and_editor_lines():
+    assert parse_byline_line("本报记者 王斌来") == Byline(author="王斌来")
+    assert parse_byline_line("(责编:黄凌、刘政宁)") == Byline(editor="黄凌、刘政宁")
+
+
+def test_body_lines_are_not_bylines():
+    for line in ("记者:今年是全面贯彻落实党的二十大精神的开局之年。", "时间:3月5日上午 地点:重庆"):
+        assert parse_byline_line(line) is None, line
+
+
+def test_credit_closing_a_paragraph_is_cut():
+    line = "为推动先行区建设作出新贡献。(新重庆-重庆日报记者 罗静雯 周尤)"
+    assert strip_inline_byline(line) == (
+        "为推动先行区建设作出新贡献。",
+        Byline(author="罗静雯、周尤"),
+    )
+    assert strip_inline_byline("加快推进试点工作。(徐雯瑄)")[1] == Byline(author="徐雯瑄")
+
+
+def test_parentheses_inside_a_paragraph_stay():
+    line = "共同对接区域全面经济伙伴关系协定(RCEP),协同做好与中欧班列(成渝)的衔接。(完)"
+    assert strip_inline_byline(line) == (line, None)
+
+
+def test_first_value_wins_and_lines_go():
+    lines = ["2023-12-31", "正文。", "2024-01-01", "(责编:秦洁、刘政宁)"]
+    kept, fields, removed = extract_bylines(lines)
+    assert kept == ["正文。"]
+    assert removed == 3
+    assert fields.published_at == datetime(2023, 12, 31)
+    assert fields.editor == "秦洁、刘政宁"

@@ -1,0 +1,80 @@
+"""Decoding: labels, supersets, BOMs, detection and the rejects for bytes that are not text pages."""
+
+from __future__ import annotations
+
+import codecs
+import random
+
+import pytest
+
+from tasks.decode import DecodeError, decode_page, normalise_label
+
+SIMPLIFIED = "2023年，重庆市实现地区生产总值30145.79亿元，同比增长6.1%。堃、镕两字只在GB18030里。"
+TRADITIONAL = "重慶市地區生產總值增長6.1%，為中國式現代化貢獻更多重慶力量。"
+
+
+def test_gb2312_label_is_decoded_as_gb18030() -> None:
+    page = f'<html><head><meta charset="gb2312"></head><body><p>{SIMPLIFIED}</p></body></html>'
+    decoded = decode_page(page.encode("gb18030"))
+    assert decoded.encoding == "gb18030"
+    assert "堃、镕" in decoded.text
+    assert decoded.is_html
+
+
+def test_gbk_without_any_declaration_is_detected() -> None:
+    decoded = decode_page((SIMPLIFIED * 3).encode("gbk"))
+    assert decoded.encoding == "gb18030"
+    assert decoded.text.startswith("2023年，重庆市")
+    assert not decoded.is_html
+
+
+def test_big5_without_declaration_is_detected() -> None:
+    decoded = decode_page((TRADITIONAL * 3).encode("cp950"))
+    assert decoded.encoding in ("cp950", "big5hkscs")
+    assert decoded.text.startswith("重慶市地區生產總值")
+
+
+def test_http_charset_wins_over_meta_when_it_decodes() -> None:
+    page = f'<meta charset="utf-8"><p>{TRADITIONAL}</p>'.encode("cp950")
+    decoded = decode_page(page, declared_charset="big5", content_type="text/html")
+    assert decoded.encoding == "cp950"
+    assert TRADITIONAL in decoded.text
+
+
+def test_wrong_declaration_falls_through_to_detection() -> None:
+    decoded = decode_page(SIMPLIFIED.encode("utf-8"), declared_charset="gbk")
+    assert decoded.encoding == "utf-8"
+    assert decoded.text == SIMPLIFIED
+
+
+def test_bom_is_honoured_and_stripped() -> None:
+    decoded = decode_page(codecs.BOM_UTF8 + SIMPLIFIED.encode("utf-8"))
+    assert decoded.text == SIMPLIFIED
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "empty page"),
+        (b"  \n\t ", "empty page"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "PNG image"),
+        (b"%PDF-1.7 ...", "PDF document"),
+        (b"abc\x00\x00def\x00", "NUL bytes"),
+    ],
+)
+def test_non_pages_are_rejected_with_a_reason(data: bytes, reason: str) -> None:
+    with pytest.raises(DecodeError, match=reason):
+        decode_page(data)
+
+
+def test_random_bytes_are_rejected() -> None:
+    data = random.Random(7).randbytes(4000)
+    with pytest.raises(DecodeError, match=r"undecodable bytes|NUL bytes"):
+        decode_page(data)
+
+
+def test_label_normalisation() -> None:
+    assert normalise_label("GB2312") == "gb18030"
+    assert normalise_label(" Big5 ") == "cp950"
+    assert normalise_label("utf8") == "utf-8"
+    assert normalise_label("no-such-charset") is None

@@ -1,0 +1,182 @@
+"""The ingest flow end to end against a real Prefect API and real DuckDB files."""
+
+from __future__ import annotations
+
+import random
+import shutil
+from pathlib import Path
+
+import opencc
+import pytest
+
+from newslake.settings import SAMPLES_DIR
+from tests.conftest import Lake
+
+pytestmark = pytest.mark.usefixtures("prefect_api")
+
+CONTRACT_COLUMNS = {
+    "v_documents": "doc_id url title published_at source author text original_script duplicate_of",
+    "v_duplicates": "doc_id duplicate_of similarity method",
+    "v_indicators": (
+        "doc_id url metric region period_start period_end period_text value unit value_text "
+        "yoy_pct share_pct kind sentence"
+    ),
+    "v_mentions": "doc_id kind name role",
+    "v_rejects": "location stage reason seen_at",
+    "v_runs": "run_id started_at finished_at status",
+}
+
+GOOD_PAGE = """重庆两江新区经济运行稳中有进
+
+2024年01月20日10:30 | 来源:重庆日报
+
+2023年,两江新区实现地区生产总值4800亿元,同比增长6.5%。新区规模以上工业增加值同比增长8.1%,
+社会消费品零售总额达到1200亿元,同比增长7.3%。新区表示,今年将继续推动制造业高质量发展。
+"""
+
+
+def _table_counts(lake: Lake) -> dict[str, int]:
+    tables = [
+        "pages_raw",
+        "documents",
+        "doc_quality",
+        "doc_clusters",
+        "indicators",
+        "mentions",
+        "rejects",
+    ]
+    return {t: lake.query(f"select count(*) from {t}")[0][0] for t in tables}
+
+
+def test_views_exist_with_the_contract_columns(lake: Lake) -> None:
+    lake.ingest([SAMPLES_DIR / "01_cq_gdp_2023.html"])
+    for view, columns in CONTRACT_COLUMNS.items():
+        names = [row[0] for row in lake.query(f"describe {view}")]
+        missing = set(columns.split()) - set(names)
+        assert not missing, f"{view} lacks {missing}"
+    assert lake.query("select count(*) from v_quality")[0][0] == 1
+
+
+def test_bundled_samples_give_documents_a_duplicate_and_indicators(lake: Lake) -> None:
+    result = lake.ingest()
+    samples = [p for p in SAMPLES_DIR.iterdir() if p.is_file() and p.suffix != ".py"]
+    assert result["pages_seen"] == len([p for p in samples if p.name != "README.md"])
+    assert result["pages_rejected"] == 0, lake.query("select * from v_rejects")
+    docs = lake.query("select doc_id, duplicate_of from v_documents")
+    assert len(docs) >= 10
+    assert len({d for d, _ in docs}) == len(docs), "doc_id must be unique"
+    assert lake.query("select count(*) from v_duplicates")[0][0] >= 1
+    assert lake.query("select count(*) from v_indicators")[0][0] >= 10
+    kinds = {k for (k,) in lake.query("select distinct kind from v_indicators")}
+    assert kinds <= {"actual", "target"}
+    methods = {m for (m,) in lake.query("select distinct method from v_duplicates")}
+    assert methods <= {"exact", "near"}
+
+
+def test_traditional_pages_are_stored_simplified(lake: Lake) -> None:
+    lake.ingest()
+    rows = lake.query("select text from v_documents where original_script = 'hant'")
+    assert rows, "the samples include Traditional pages"
+    to_simplified = opencc.OpenCC("t2s")
+    for (text,) in rows:
+        assert to_simplified.convert(text) == text
+
+
+def test_rerun_on_unchanged_input_adds_nothing(lake: Lake) -> None:
+    first = lake.ingest()
+    before = _table_counts(lake)
+    second = lake.ingest()
+    assert _table_counts(lake) == before
+    assert second["pages_unchanged"] == first["pages_seen"]
+    assert second["pages_new"] == 0
+    assert second["documents"] == 0
+    runs = lake.query("select status, pages_unchanged from v_runs order by started_at")
+    assert [r[0] for r in runs] == ["completed", "completed"]
+
+
+def test_changed_page_replaces_its_document(lake: Lake, tmp_path: Path) -> None:
+    page = tmp_path / "in" / "liangjiang.txt"
+    page.parent.mkdir()
+    page.write_text(GOOD_PAGE, encoding="utf-8")
+    lake.ingest([page.parent])
+    first = lake.query("select doc_id, text from v_documents")
+    page.write_text(GOOD_PAGE.replace("4800亿元", "4900亿元"), encoding="utf-8")
+    result = lake.ingest([page.parent])
+    assert result["pages_changed"] == 1
+    second = lake.query("select doc_id, text from v_documents")
+    assert len(second) == 1 and second[0][0] == first[0][0]
+    assert "4900亿元" in second[0][1]
+    values = [
+        v for (v,) in lake.query("select value_text from indicators where metric = '地区生产总值'")
+    ]
+    assert values == ["4900亿元"]
+    assert lake.query("select count(*) from pages_raw")[0][0] == 2  # both versions kept
+
+
+def test_bad_inputs_are_rejected_with_reasons_and_good_pages_load(
+    lake: Lake, tmp_path: Path
+) -> None:
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "good.txt").write_text(GOOD_PAGE, encoding="utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "image.html").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    (folder / "noise.txt").write_bytes(random.Random(1).randbytes(3000))
+    (folder / "shell.html").write_text(
+        "<html><head><title>首页</title></head><body><div class='nav'></div></body></html>",
+        encoding="utf-8",
+    )
+    result = lake.ingest([folder])
+    assert result["pages_rejected"] == 4
+    rejects = {
+        Path(loc).name: (stage, reason)
+        for loc, stage, reason, _ in lake.query(
+            "select location, stage, reason, seen_at from v_rejects"
+        )
+    }
+    assert rejects["empty.txt"] == ("decode", "empty page")
+    assert "PNG" in rejects["image.html"][1]
+    assert "undecodable" in rejects["noise.txt"][1] or "NUL" in rejects["noise.txt"][1]
+    assert rejects["shell.html"][0] == "clean" and "no article text" in rejects["shell.html"][1]
+    assert [Path(u).name for (u,) in lake.query("select url from v_documents")] == ["good.txt"]
+    again = lake.ingest([folder])  # rejected pages are not retried or counted twice
+    assert again["pages_rejected"] == 0
+    assert lake.query("select count(*) from v_rejects")[0][0] == 4
+
+
+def test_reprocess_rederives_from_the_raw_zone_without_reading_inputs(
+    lake: Lake, tmp_path: Path
+) -> None:
+    folder = tmp_path / "in"
+    shutil.copytree(SAMPLES_DIR, folder, ignore=shutil.ignore_patterns("expected", "src", "*.py"))
+    lake.ingest([folder])
+    before = _table_counts(lake)
+    shutil.rmtree(folder)  # the raw zone is all reprocessing needs
+    result = lake.ingest(reprocess=True)
+    assert result["documents"] == before["documents"]
+    assert _table_counts(lake) == before
+
+
+def test_seed_pages_load(lake: Lake, seeds_dir: Path) -> None:
+    result = lake.ingest([seeds_dir])
+    assert result["pages_rejected"] == 0
+    rows = lake.query("select url, original_script, text from v_documents order by url")
+    assert len(rows) == 5
+    scripts = {Path(u).name[:3]: s for u, s, _ in rows}
+    assert scripts["004"] == "hant"
+    assert all(s == "hans" for k, s in scripts.items() if k != "004")
+    text_004 = next(t for u, _, t in rows if Path(u).name.startswith("004"))
+    assert "为中国式现代化贡献更多重庆力量" in text_004 or "胡衡华" in text_004
+
+
+def test_pages_stored_by_a_run_that_died_are_processed_by_the_next(lake: Lake) -> None:
+    from tasks import rawzone
+
+    # A fetch stored this page and then the process died before anything was registered.
+    url = "http://news.example.cn/2024/liangjiang.html"
+    rawzone.store_bytes(lake.lake, url, GOOD_PAGE.encode("gb18030"), content_type="text/plain")
+    lake.ingest([SAMPLES_DIR / "01_cq_gdp_2023.html"])
+    urls = {u for (u,) in lake.query("select url from v_documents")}
+    assert url in urls
+    text = lake.query("select text from v_documents where url = ?", [url])[0][0]
+    assert "两江新区实现地区生产总值4800亿元" in text
