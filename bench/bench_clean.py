@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import argparse
 import html
+import json
+import os
 import re
 import sys
 import time
@@ -21,8 +23,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from tasks.acquire import sample_pages  # noqa: E402
 from tasks.clean import clean_page  # noqa: E402
-from tasks.clean.script import detect_script  # noqa: E402
+from tasks.clean.normalise import normalise_width  # noqa: E402
+from tasks.clean.script import detect_script, to_simplified  # noqa: E402
 from tasks.decode import DecodeError, decode_page  # noqa: E402
 
 SEEDS = ROOT.parent / "shared/corpus/seeds"
@@ -32,8 +36,8 @@ _SPACE = re.compile(r"\s+")
 
 
 def sample_files() -> list[Path]:
-    """Sample pages (any extension) written for the repo; generators and folders are not pages."""
-    return sorted(p for p in SAMPLES.glob("*") if p.is_file() and p.suffix != ".py")
+    """The bundled sample pages, chosen exactly as the flow chooses them."""
+    return sample_pages(SAMPLES)
 
 
 def load_pages() -> list[tuple[str, str, bool]]:
@@ -48,11 +52,30 @@ def load_pages() -> list[tuple[str, str, bool]]:
     return pages
 
 
+def pin_one_core() -> str:
+    """Run on a single CPU so the figure is per core, whatever the machine."""
+    if hasattr(os, "sched_setaffinity"):
+        cpu = min(os.sched_getaffinity(0))
+        os.sched_setaffinity(0, {cpu})
+        return f"cpu {cpu}"
+    return "unpinned"
+
+
+def _per_page(fn, texts: list[str], rounds: int) -> float:
+    t0 = time.perf_counter()
+    for _ in range(rounds):
+        for text in texts:
+            fn(text)
+    return (time.perf_counter() - t0) / max(1, rounds * len(texts))
+
+
 def throughput(target_docs: int) -> None:
+    core = pin_one_core()
     pages = load_pages()
     if not pages:
         sys.exit("no pages: neither seeds nor samples found")
-    clean_page(pages[0][1], is_html=pages[0][2])  # load lexicons and OpenCC outside the timing
+    for _name, text, is_html in pages:  # load lexicons, OpenCC and trafilatura outside the timing
+        clean_page(text, is_html=is_html)
     rounds = max(1, target_docs // len(pages))
     by_kind: dict[str, list[float]] = {}
     start = time.perf_counter()
@@ -64,17 +87,30 @@ def throughput(target_docs: int) -> None:
             by_kind.setdefault(kind, []).append(time.perf_counter() - t0)
     total = time.perf_counter() - start
     docs = rounds * len(pages)
-    print(f"pages: {len(pages)} distinct, {docs} cleaned on one core in {total:.2f} s")
+    simplified = [t for _, t, _h in pages if detect_script(t) == "hans"]
+    detect_us = 1e6 * _per_page(detect_script, simplified, rounds)
+    convert_us = 1e6 * _per_page(to_simplified, simplified, rounds)
+    figures = {
+        "bench": "clean",
+        "core": core,
+        "pages_distinct": len(pages),
+        "documents": docs,
+        "seconds": round(total, 3),
+        "docs_per_s": round(docs / total, 1),
+        "by_kind_docs_per_s": {k: round(len(v) / sum(v), 1) for k, v in sorted(by_kind.items())},
+        "script_detect_us_per_hans_page": round(detect_us, 1),
+        "opencc_t2s_us_per_hans_page_avoided": round(convert_us, 1),
+    }
+    print(json.dumps(figures, ensure_ascii=False))
+    print(f"pages: {len(pages)} distinct, {docs} cleaned on one core ({core}) in {total:.2f} s")
     print(f"throughput: {docs / total:.0f} documents/s")
+    print(f"  {'kind':10s} {'docs':>5s}  {'docs/s':>7s}")
     for kind, times in sorted(by_kind.items()):
-        print(f"  {kind:10s} {len(times):5d} docs  {len(times) / sum(times):7.0f} docs/s")
-    simplified = [t for _, t, h in pages if not h]
-    t0 = time.perf_counter()
-    for _ in range(rounds):
-        for text in simplified:
-            detect_script(text)
-    per = (time.perf_counter() - t0) / max(1, rounds * len(simplified))
-    print(f"script detection: {per * 1e6:.0f} µs per page")
+        print(f"  {kind:10s} {len(times):5d}  {len(times) / sum(times):7.0f}")
+    print(
+        f"script detection {detect_us:.0f} µs per Simplified page; "
+        f"the OpenCC conversion it skips would cost {convert_us:.0f} µs"
+    )
 
 
 # ---- extractor comparison -------------------------------------------------------------------
@@ -103,7 +139,7 @@ def cases() -> list[tuple[str, str, list[str], list[str]]]:
         paras = page.text.split("\n")
         out.append((f"framed {path.name[:3]}", frame(page.title or "", paras), paras, CHROME))
     for name, text, is_html in load_pages():
-        exp_path = SAMPLES / "expected" / f"{Path(name).stem}.toml"
+        exp_path = SAMPLES / "expected" / f"{name}.toml"
         if not is_html or not exp_path.exists():
             continue
         exp = tomllib.loads(exp_path.read_text(encoding="utf-8"))
@@ -142,15 +178,33 @@ def run_justext(page: str) -> str:
     return "\n".join(p.text for p in paras if not p.is_boilerplate)
 
 
+def _score(text: str, must: list[str], absent: list[str]) -> tuple[int, int]:
+    flat = _SPACE.sub("", text)
+    return sum(_SPACE.sub("", s) in flat for s in must), sum(a in text for a in absent)
+
+
 def compare_extractors() -> None:
+    """Each extractor's main text, scored raw and after the rest of cleaning (clean_page on it as
+    a text page: script, width, spam, bylines, chrome lines, repeats), which is what we store."""
+    import importlib.util
+
     runners = {"trafilatura": run_trafilatura, "readability": run_readability}
     runners["justext"] = run_justext
+    modules = {"trafilatura": "trafilatura", "readability": "readability", "justext": "justext"}
     all_cases = cases()
-    print(f"{len(all_cases)} pages with known body and chrome")
-    print(f"{'extractor':12s} {'recall':>7s} {'leaks':>6s} {'pages ok':>8s} {'ms/page':>8s}")
+    print(f"{len(all_cases)} pages with known body and chrome (raw -> after line cleaning)")
+    print(f"{'extractor':12s} {'recall':>15s} {'leaks':>11s} {'pages ok':>11s} {'ms/page':>8s}")
+    results = {}
     for name, run in runners.items():
-        found = total = leaks = ok = 0
+        if importlib.util.find_spec(modules[name]) is None:
+            print(f"{name:12s} not installed - skipped")
+            continue
+        found = [0, 0]
+        leaks = [0, 0]
+        ok = [0, 0]
+        total = 0
         elapsed = 0.0
+        run(all_cases[0][1])  # imports and first-call set-up outside the timing
         for _case, page, must, absent in all_cases:
             t0 = time.perf_counter()
             try:
@@ -158,15 +212,29 @@ def compare_extractors() -> None:
             except Exception:  # an extractor that fails on a page scores nothing on it
                 text = ""
             elapsed += time.perf_counter() - t0
-            flat = _SPACE.sub("", text)
-            hit = sum(_SPACE.sub("", s) in flat for s in must)
-            leak = sum(a in text for a in absent)
-            found, total, leaks = found + hit, total + len(must), leaks + leak
-            ok += hit == len(must) and leak == 0
+            cleaned = clean_page(text, is_html=False).text if text.strip() else ""
+            raw = to_simplified(text) if detect_script(text) == "hant" else text
+            total += len(must)
+            for i, out in enumerate((normalise_width(raw), cleaned)):
+                hit, leak = _score(out, must, absent)
+                found[i] += hit
+                leaks[i] += leak
+                ok[i] += hit == len(must) and leak == 0
+        n = len(all_cases)
+        ms = 1000 * elapsed / n
         print(
-            f"{name:12s} {found / total:7.1%} {leaks:6d} {ok:>4d}/{len(all_cases):<3d} "
-            f"{1000 * elapsed / len(all_cases):8.1f}"
+            f"{name:12s} {found[0] / total:6.1%} -> {found[1] / total:6.1%} "
+            f"{leaks[0]:4d} -> {leaks[1]:3d} {ok[0]:4d} -> {ok[1]:2d}/{n:<3d} {ms:8.1f}"
         )
+        results[name] = {
+            "recall_raw": round(found[0] / total, 4),
+            "recall_cleaned": round(found[1] / total, 4),
+            "leaks_raw": leaks[0],
+            "leaks_cleaned": leaks[1],
+            "pages_ok_cleaned": ok[1],
+            "ms_per_page": round(ms, 2),
+        }
+    print(json.dumps({"bench": "extractors", "pages": len(all_cases), **results}))
 
 
 def main() -> None:

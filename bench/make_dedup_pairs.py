@@ -1,9 +1,16 @@
 """Generate the labelled near-duplicate pairs in tests/dedup_pairs/ from a seeded article composer.
 
 Articles are composed from sentence templates with `[a|b]` alternations and `{fact}` slots, so two
-reports about the same event share facts and boilerplate but not wording. Positives are derived
-copies of one article (reposts, script twins, trimmed copies); negatives are two independent
-reports of one event. Run: `.venv/bin/python bench/make_dedup_pairs.py` (deterministic).
+reports about the same event share facts and stock phrases but not wording. Every document is a
+whole page as a scraper saves it: a site's chrome (removed by tasks.clean) and the site's own
+recurring lines (kept by tasks.clean, found by tasks.boilerplate) around the article; Traditional
+sites publish in Traditional script. The pipeline's cleaning turns a page back into text.
+
+Positives are copies of one article on another site: reposts with 5-40% of the text edited,
+Traditional twins, trimmed copies, a paragraph dropped or added, synonym-spun copies. Negatives:
+an independent report of the same event, two reports quoting the same statistics release verbatim,
+the same outlet's report on the next release (same wording, new figures), two briefs of one site.
+Run: `.venv/bin/python bench/make_dedup_pairs.py` (deterministic).
 """
 
 from __future__ import annotations
@@ -14,12 +21,15 @@ import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from pathlib import Path
 
 import opencc
 
 SEED = 20240604
-OUT_DIR = Path(__file__).resolve().parents[1] / "tests" / "dedup_pairs"
+REPO = Path(__file__).resolve().parents[1]
+OUT_DIR = REPO / "tests" / "dedup_pairs"
+LEXICONS = REPO / "tasks" / "lexicons"
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程魏苏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 GIVEN = "建国志强伟明晓东海波永红军平华文杰涛斌勇俊峰磊鹏辉超飞宇浩然一鸣子健思远嘉欣雨婷静怡晨曦立新庆丰德胜光荣世豪振宇家明春燕秀英丽娟玉兰"
@@ -128,27 +138,116 @@ OUTLETS = [
     "经济参考报",
 ]
 
-CHROME_TOP = [
-    "首页 > 新闻中心 > {outlet}",
-    "当前位置：首页 >> 要闻 >> 正文",
-    "来源：{outlet}　　发布时间：{date}",
+# Publishing sites. Chrome lines are ones tasks.clean removes; `own` lines are each site's recurring
+# slogans and notices (tasks.clean keeps them) with the share of its pages that carry them.
+SITE_NAMES = [
+    ("cqcj.example.cn", "渝川财经网", ""),
+    ("scjj.example.cn", "蜀道经济网", ""),
+    ("bashu.example.com", "巴蜀观察", ""),
+    ("cydaily.example.cn", "成渝日报网", ""),
+    ("xibu.example.net", "西部商报", ""),
+    ("tianfu.example.cn", "天府财讯", ""),
+    ("liangjiang.example.cn", "两江新闻网", ""),
+    ("jialing.example.com", "嘉陵江晚报", ""),
+    ("chuanyu.example.cn", "川渝头条", ""),
+    ("shudu.example.net", "蜀都时报", ""),
+    ("hk.example.com", "香港成渝经济网", "s2hk"),
+    ("tw.example.com", "两岸财经导报", "s2twp"),
+    ("hant.example.org", "华文经济周刊", "s2t"),
+    ("oversea.example.org", "海外华人财经", "s2t"),
+]
+SITE_TOP = [
+    "首页 > 新闻中心 > {section}",
+    "当前位置：首页 >> {section} >> 正文",
     "【字体：大 中 小】　打印本页　关闭窗口",
-    "{outlet}讯（记者 {reporter}）",
-    "原标题：{title}",
     "小字号",
     "分享到：微信 微博 QQ空间",
+    "{name}",
 ]
-CHROME_BOTTOM = [
+SITE_BOTTOM = [
     "责任编辑：{editor}",
-    "（来源：{outlet}）",
-    "扫一扫在手机打开当前页",
     "【纠错】【责任编辑：{editor}】",
+    "扫一扫在手机打开当前页",
     "声明：本文转自{outlet}，版权归原作者所有，如有侵权请联系删除。",
     "相关阅读：{teaser}",
-    "点击进入专题：成渝地区双城经济圈建设",
-    "更多精彩内容，请关注{outlet}官方微信公众号",
-    "本文链接：https://news.example.cn/{num}.html",
+    "本文链接：https://{host}/{num}.html",
+    "上一篇：{teaser}",
 ]
+SITE_OWN = [
+    "{name}原创稿件，转载请注明出处",
+    "本栏目由{name}与{partner}联合推出，敬请关注",
+    "“{column}”融媒报道，讲好成渝故事",
+    "欢迎下载{name}客户端，第一时间获取川渝财经资讯",
+    "{name}诚邀各界提供新闻线索，一经采用即付稿酬",
+    "以上内容仅供参考，不构成投资建议",
+    "本网评论员文章及专栏观点不代表{name}立场",
+    "编者按：成渝地区双城经济圈建设提出以来，{name}推出“{column}”专栏，记录两地协同发展的新进展新变化。",
+    "{column}｜{name}带您看川渝",
+]
+SECTIONS = ["要闻", "财经", "区域经济", "川渝合作", "双城记", "数据"]
+COLUMNS = ["双城记", "成渝观察", "数读川渝", "川渝一家亲", "巴蜀新语"]
+PARTNERS = ["重庆市发展改革委", "四川省经济合作局", "成渝双城经济研究院", "西部金融中心研究会"]
+
+
+@dataclass(frozen=True)
+class Site:
+    host: str
+    name: str
+    script: str  # "" for Simplified, else the OpenCC conversion the site's text went through
+    top: tuple[str, ...]
+    bottom: tuple[str, ...]
+    own: tuple[tuple[str, float], ...]  # (line, share of the site's pages that carry it)
+    style: tuple[bool, bool, bool]  # half-width punctuation, full-width digits, indented paragraphs
+
+
+def make_sites(rng: random.Random) -> list[Site]:
+    sites = []
+    for host, name, script in SITE_NAMES:
+        facts = {
+            "name": name,
+            "host": host,
+            "section": rng.choice(SECTIONS),
+            "column": rng.choice(COLUMNS),
+            "partner": rng.choice(PARTNERS),
+        }
+        top = tuple(t.replace("{section}", facts["section"]) for t in rng.sample(SITE_TOP, 3))
+        bottom = tuple(rng.sample(SITE_BOTTOM, 3))
+        own = tuple(
+            (line.format(**facts), rng.choice((1.0, 1.0, 0.8, 0.5, 0.3)))
+            for line in rng.sample(SITE_OWN, rng.randint(2, 4))
+        )
+        style = (rng.random() < 0.4, rng.random() < 0.2, rng.random() < 0.5)
+        sites.append(Site(host, name, script, top, bottom, own, style))
+    return sites
+
+
+def render(
+    rng: random.Random, site: Site, article: Article, event: dict[str, str], scripts: dict
+) -> tuple[str, int]:
+    """The page a scraper saves: chrome, title, dateline, body, chrome, the site's own lines."""
+    facts = {
+        "name": site.name,
+        "host": site.host,
+        "outlet": rng.choice(OUTLETS),
+        "editor": person(rng),
+        "teaser": f"{rng.choice(SC_CITIES)}：{rng.choice(THEMES)}取得新进展",
+        "num": rng.randint(10**6, 10**7),
+    }
+    top = [t.format(**facts) for t in site.top if rng.random() < 0.8]
+    date = f"{event['year']}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+    dateline = f"来源：{facts['outlet']}　　发布时间：{date}"
+    body = ["".join(s for _, s in p) for p in article.paragraphs]
+    bottom = [t.format(**facts) for t in site.bottom if rng.random() < 0.8]
+    own = [line for line, share in site.own if rng.random() < share]
+    text = "\n".join([*top, article.title, dateline, *body, *bottom, *own])
+    text = restyle(text, site.style)
+    if site.script:
+        script = scripts[site.script]
+        text = script.convert(text)
+        if rng.random() < 0.7:
+            text = "".join(TRAD_VARIANTS.get(c, c) if rng.random() < 0.8 else c for c in text)
+    return text, len(own)
+
 
 # Sentence templates by article kind and role. `[a|b|c]` picks one alternative; `{x}` is a fact.
 COMMON = {
@@ -389,101 +488,166 @@ class Article:
 
 
 def compose(rng: random.Random, event: dict[str, str], n_paragraphs: int) -> Article:
-    """Write one report of an event: a lead, body paragraphs of 2-4 sentences, maybe an outlook."""
+    """Write one report of an event: a lead, body paragraphs of 2-3 sentences, maybe an outlook.
+
+    Templates are dealt without replacement, so a report never states a figure twice; a report
+    ends early when its kind's templates run out.
+    """
     facts = dict(event, outlet=rng.choice(OUTLETS))
     kind = KIND_TEMPLATES[event["kind"]]
 
-    decks: dict[int, list[str]] = {}
-
-    def sentence(pool: list[str]) -> tuple[str, str]:
-        # deal templates without replacement, so a report does not repeat a sentence
-        deck = decks.setdefault(id(pool), [])
-        if not deck:
-            deck.extend(rng.sample(pool, len(pool)))
-        template = deck.pop()
-        return template, pick(rng, template, facts)
+    def deal(pool: list[str], n: int) -> list[tuple[str, str]]:
+        return [(t, pick(rng, t, facts)) for t in rng.sample(pool, min(n, len(pool)))]
 
     title = pick(rng, rng.choice(kind["title"]), facts)
-    paragraphs = [[sentence(kind["lead"])]]
-    body_pool = kind["body"] + COMMON["policy"]
-    for _ in range(n_paragraphs):
-        paragraphs.append([sentence(body_pool) for _ in range(rng.randint(2, 3))])
+    paragraphs = [deal(kind["lead"], 1)]
+    sizes = [rng.randint(2, 3) for _ in range(n_paragraphs)]
+    body = deal(kind["body"] + COMMON["policy"], sum(sizes))
+    for size in sizes:
+        if body:
+            paragraphs.append(body[:size])
+            body = body[size:]
     if rng.random() < 0.7:
-        paragraphs.append([sentence(COMMON["outlook"]) for _ in range(rng.randint(1, 2))])
+        paragraphs.append(deal(COMMON["outlook"], rng.randint(1, 2)))
     return Article(title, paragraphs)
 
 
-def chrome_line(rng: random.Random, pool: list[str], event: dict[str, str], title: str) -> str:
-    return rng.choice(pool).format(
-        outlet=rng.choice(OUTLETS),
-        date=f"{event['year']}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
-        reporter=person(rng),
-        editor=person(rng),
-        title=title,
-        teaser=f"{rng.choice(SC_CITIES)}：{rng.choice(THEMES)}取得新进展",
-        num=rng.randint(10**6, 10**7),
-    )
-
-
-def restyle(rng: random.Random, text: str) -> str:
-    """What a reposting site does to form, not content: half-width punctuation, spaces, digits."""
-    if rng.random() < 0.5:
+def restyle(text: str, style: tuple[bool, bool, bool]) -> str:
+    """What a site does to form, not content: half-width punctuation, full-width digits, indents."""
+    half, wide_digits, indent = style
+    if half:
         text = text.translate(
             str.maketrans({"，": ",", "：": ":", "；": ";", "（": "(", "）": ")"})
         )
-    if rng.random() < 0.4:
-        text = re.sub(r"\d", lambda m: chr(ord(m.group()) + 0xFEE0), text)  # full-width digits
-    if rng.random() < 0.5:
+    if wide_digits:
+        text = re.sub(r"\d", lambda m: chr(ord(m.group()) + 0xFEE0), text)
+    if indent:
         text = "\n".join("　　" + line for line in text.split("\n"))
     return text
 
 
-def repost(rng: random.Random, base: Article, event: dict[str, str], target: float) -> tuple:
-    """A copy with about `target` of its characters edited: paragraphs dropped or added,
-    sentences reworded (same template, other wording) or rewritten (other template), chrome added."""
-    paragraphs = [list(p) for p in base.paragraphs]
-    total = len(base.text())
-    edited = 0
+def edit_share(a: Article, b: Article) -> float:
+    """Share of the two bodies' characters that are not in common runs (1 - difflib ratio)."""
+    body_a = "".join(s for p in a.paragraphs for _, s in p)
+    body_b = "".join(s for p in b.paragraphs for _, s in p)
+    return round(1 - SequenceMatcher(None, body_a, body_b, autojunk=False).ratio(), 3)
+
+
+def new_paragraph(rng: random.Random, event: dict[str, str]) -> list[tuple[str, str]]:
+    kind = KIND_TEMPLATES[event["kind"]]
+    pool = kind["body"] + COMMON["policy"] + COMMON["outlook"]
+    facts = dict(event, outlet=rng.choice(OUTLETS))
+    return [(t, pick(rng, t, facts)) for t in rng.sample(pool, rng.randint(2, 3))]
+
+
+MAX_EDIT = 0.40
+# How reposting sites edit: cut and add passages, swap a sentence for another, reword one. Rewording
+# scattered through the whole text is spinning (the `spun` kind, or the stress set below).
+OPS = ("drop", "add", "rewrite", "reword")
+
+
+def repost(rng: random.Random, base: Article, event: dict[str, str], target: float) -> Article:
+    """A copy with about `target` of its text edited: paragraphs dropped or added, sentences
+    reworded (same template, other wording) or rewritten (another template)."""
     kind = KIND_TEMPLATES[event["kind"]]
     facts = dict(event, outlet=rng.choice(OUTLETS))
-    attempts = 0
-    while edited < (target - 0.02) * total and attempts < 200:
-        attempts += 1
-        op = rng.choice(["drop", "add", "reword", "reword", "rewrite", "chrome"])
-        budget = target * total - edited
+    copy = Article(base.title, [list(p) for p in base.paragraphs])
+    for _ in range(200):
+        if edit_share(base, copy) >= target:
+            break
+        paragraphs = [list(p) for p in copy.paragraphs]
+        op = rng.choice(OPS)
         if op == "drop" and len(paragraphs) > 3:
-            i = rng.randrange(1, len(paragraphs))
-            size = sum(len(s) for _, s in paragraphs[i])
-            if size <= budget:
-                paragraphs.pop(i)
-                edited += size
+            paragraphs.pop(rng.randrange(1, len(paragraphs)))
         elif op == "add":
-            pool = kind["body"] + COMMON["policy"] + COMMON["outlook"]
-            new = []
-            for _ in range(rng.randint(1, 3)):
-                template = rng.choice(pool)
-                new.append((template, pick(rng, template, facts)))
-            size = sum(len(s) for _, s in new)
-            if size <= budget:
-                paragraphs.insert(rng.randrange(1, len(paragraphs) + 1), new)
-                edited += size
+            paragraphs.insert(rng.randrange(1, len(paragraphs) + 1), new_paragraph(rng, event))
         elif op in ("reword", "rewrite"):
             i = rng.randrange(len(paragraphs))
             j = rng.randrange(len(paragraphs[i]))
-            template, old = paragraphs[i][j]
+            template = paragraphs[i][j][0]
             if op == "rewrite":
                 template = rng.choice(kind["body"] + COMMON["policy"])
-            new_sentence = pick(rng, template, facts)
-            if new_sentence != old and len(old) <= budget:
-                paragraphs[i][j] = (template, new_sentence)
-                edited += len(old)
-        elif op == "chrome":
-            line = chrome_line(rng, CHROME_TOP + CHROME_BOTTOM, event, base.title)
-            if len(line) <= budget:
-                paragraphs.insert(0 if rng.random() < 0.5 else len(paragraphs), [("", line)])
-                edited += len(line)
-    copy = Article(base.title, paragraphs)
-    return restyle(rng, copy.text()), round(edited / total, 3)
+            paragraphs[i][j] = (template, pick(rng, template, facts))
+        edited = Article(base.title, paragraphs)
+        if edit_share(base, edited) <= MAX_EDIT:  # an edit that overshoots is not made
+            copy = edited
+    return copy
+
+
+def paragraph_edit(rng: random.Random, base: Article, event: dict[str, str]) -> tuple[Article, str]:
+    """The same article with exactly one body paragraph dropped or one added."""
+    paragraphs = [list(p) for p in base.paragraphs]
+    if rng.random() < 0.5:
+        paragraphs.pop(rng.randrange(1, len(paragraphs)))
+        return Article(base.title, paragraphs), "dropped"
+    paragraphs.insert(rng.randrange(1, len(paragraphs) + 1), new_paragraph(rng, event))
+    return Article(base.title, paragraphs), "added"
+
+
+def trimmed(rng: random.Random, base: Article) -> tuple[Article, float]:
+    """The first 55-85% of the body, cut at a sentence end, as sites that show a teaser do."""
+    total = sum(len(s) for p in base.paragraphs for _, s in p)
+    keep = rng.uniform(0.55, 0.85) * total
+    paragraphs: list[list[tuple[str, str]]] = []
+    kept = 0
+    for p in base.paragraphs:
+        part = []
+        for template, sentence in p:
+            if kept + len(sentence) > keep and kept > 0.5 * total:
+                break
+            part.append((template, sentence))
+            kept += len(sentence)
+        if part:
+            paragraphs.append(part)
+        if len(part) < len(p):
+            break
+    tail = rng.choice(["", "（未完）", "点击阅读全文", "阅读原文"])
+    if tail:
+        paragraphs.append([("", tail)])
+    return Article(base.title, paragraphs), round(1 - kept / total, 3)
+
+
+# Substitutions a spinning tool makes. Those in tasks/lexicons/spin_substitutions.tsv are reversed
+# by tasks.clean when their context is certain; these others (seen in seed 001) are not.
+OTHER_SPIN = {"合作": "合营", "成果": "收获", "今年": "本年", "首次": "初次", "考察": "查核",
+              "进行": "实行", "突破": "冲破", "明确": "光显", "关键": "紧急", "全面": "周至",
+              "提升": "提拔", "作为": "行动", "分别": "分裂", "战略": "战术", "机遇": "时机"}  # fmt: skip
+SPIN_RATE = 0.9  # share of occurrences a spinner replaces
+
+
+def spin_table() -> dict[str, str]:
+    """original -> spun form, from the cleaner's lexicon (its reverse) and OTHER_SPIN."""
+    table = dict(OTHER_SPIN)
+    with (LEXICONS / "spin_substitutions.tsv").open(encoding="utf-8") as f:
+        rows = [line.rstrip("\n").split("\t") for line in f if line.strip()]
+    for row in rows[1:]:
+        if not row[0].startswith("#") and len(row) >= 2 and row[0] != "spun":
+            table.setdefault(row[1], row[0])
+    return table
+
+
+def spun(rng: random.Random, base: Article, table: dict[str, str]) -> Article:
+    """The article with synonyms substituted throughout, title included."""
+    pattern = re.compile("|".join(re.escape(w) for w in sorted(table, key=len, reverse=True)))
+
+    def sub(text: str) -> str:
+        return pattern.sub(lambda m: table[m.group()] if rng.random() < SPIN_RATE else m.group(), text)
+
+    paragraphs = [[(t, sub(s)) for t, s in p] for p in base.paragraphs]
+    return Article(sub(base.title), paragraphs)
+
+
+def next_release(rng: random.Random, event: dict[str, str]) -> dict[str, str]:
+    """The same region's next statistics release: new period, date and figures."""
+    fresh = make_event(rng, "stats")
+    keep = ("kind", "region", "venue", "zone", "person", "person2", "theme", "theme2", "industry")
+    return fresh | {k: event[k] for k in keep} | {"industry2": event["industry2"]}
+
+
+def brief(rng: random.Random, event: dict[str, str]) -> Article:
+    """A news brief: title, a lead and one or two sentences."""
+    full = compose(rng, event, 1)
+    return Article(full.title, [full.paragraphs[0], full.paragraphs[1][: rng.randint(1, 2)]])
 
 
 # Characters a Traditional site writes differently from OpenCC's s2t, as seen in real pages
@@ -495,75 +659,87 @@ TRAD_VARIANTS = {"着": "著", "裏": "裡", "爲": "為", "綫": "線", "衞": 
 @dataclass(frozen=True)
 class Script:
     convert: Callable[[str], str]
-    back: Callable[[str], str]
 
 
-def script_twin(rng: random.Random, base: Article, event: dict[str, str], script: Script) -> str:
-    """A Traditional repost with its own chrome, converted back to Simplified as the cleaner does."""
-    lines = base.text().split("\n")
-    lines.insert(0, chrome_line(rng, CHROME_TOP, event, base.title))
-    lines.append(chrome_line(rng, CHROME_BOTTOM, event, base.title))
-    trad = script.convert("\n".join(lines))
-    if rng.random() < 0.7:
-        trad = "".join(TRAD_VARIANTS.get(c, c) if rng.random() < 0.8 else c for c in trad)
-    return restyle(rng, script.back(trad))
+ROLES = ("repost", "repost", "script_twin", "trimmed", "paragraph", "spun")
 
 
-def trimmed(rng: random.Random, base: Article) -> tuple[str, float]:
-    """The first 60-80% of the text, cut at a sentence end, as sites that show a teaser do."""
-    text = base.text()
-    share = rng.uniform(0.60, 0.80)
-    cut = int(len(text) * share)
-    end = max(text.rfind("。", 0, cut), text.rfind("\n", 0, cut))
-    kept = text[: end + 1] if end > len(text) * 0.5 else text[:cut]
-    tail = rng.choice(["", "\n（未完）", "\n点击阅读全文", "\n阅读原文"])
-    return kept + tail, round(len(kept) / len(text), 3)
-
-
-def generate(seed: int = SEED, n_events: int = 170) -> tuple[list[dict], list[dict]]:
+def generate(seed: int = SEED, n_events: int = 240, n_briefs: int = 30) -> tuple[list[dict], list[dict]]:
     """Return (documents, pairs): each pair names two documents and says if they are copies."""
     rng = random.Random(seed)
-    s2t, t2s = opencc.OpenCC("s2t"), opencc.OpenCC("t2s")
-    scripts = {
-        "s2t": Script(s2t.convert, t2s.convert),
-        "s2hk": Script(opencc.OpenCC("s2hk").convert, t2s.convert),
-        "s2twp": Script(opencc.OpenCC("s2twp").convert, t2s.convert),
-    }
+    scripts = {name: Script(opencc.OpenCC(name).convert) for name in ("s2t", "s2hk", "s2twp")}
+    sites = make_sites(rng)
+    simplified = [s for s in sites if not s.script]
+    traditional = [s for s in sites if s.script]
+    table = spin_table()
     docs: list[dict] = []
     pairs: list[dict] = []
 
-    def add_doc(text: str) -> str:
+    def add_doc(site: Site, article: Article, event: dict[str, str]) -> str:
         doc_id = f"d{len(docs):04d}"
-        docs.append({"doc_id": doc_id, "text": text})
+        page, own = render(rng, site, article, event, scripts)
+        # `own`: how many of the page's last lines are the site's recurring lines (for scoring
+        # tasks.boilerplate); everything else on the page is chrome or the article
+        docs.append({"doc_id": doc_id, "site": site.host, "own": own, "page": page})
         return doc_id
 
-    def add_pair(a: str, b: str, kind: str, label: int, edit: float | None, note: str = "") -> None:
-        pairs.append(
-            {"pair_id": f"p{len(pairs):04d}", "a": a, "b": b, "kind": kind, "label": label}
-            | ({"edit": edit} if edit is not None else {})
-            | ({"note": note} if note else {})
-        )
+    def add_pair(a: str, b: str, kind: str, label: int, **extra: object) -> None:
+        pairs.append({"pair_id": f"p{len(pairs):04d}", "a": a, "b": b, "kind": kind, "label": label})
+        pairs[-1].update({k: v for k, v in extra.items() if v is not None})
 
     kinds = list(KIND_TEMPLATES)
+    n_reposts = sum(1 for n in range(n_events) if ROLES[n % len(ROLES)] == "repost")
+    reposts = 0
     for n in range(n_events):
         event = make_event(rng, kinds[n % len(kinds)])
-        base = compose(rng, event, rng.randint(4, 7))
-        a = add_doc(base.text())
-        role = n % 5
-        if role in (0, 1):
-            target = rng.uniform(0.05, 0.40)
-            text, edit = repost(rng, base, event, target)
-            add_pair(a, add_doc(text), "repost", 1, edit)
-        elif role == 2:
-            name = rng.choices(list(scripts), weights=(6, 3, 1))[0]
-            text = script_twin(rng, base, event, scripts[name])
-            add_pair(a, add_doc(text), "script_twin", 1, None, name)
-        elif role == 3:
-            text, share = trimmed(rng, base)
-            add_pair(a, add_doc(text), "trimmed", 1, round(1 - share, 3))
+        base = compose(rng, event, rng.randint(4, 8))
+        release = None
+        if event["kind"] == "stats" and n % 2:
+            # a report quoting the bureau's release: both reports carry this paragraph verbatim
+            release = compose(random.Random(rng.random()), event, 1).paragraphs[1]
+            base.paragraphs.insert(1, release)
+        home, elsewhere = rng.sample(simplified, 2)
+        a = add_doc(home, base, event)
+        role = ROLES[n % len(ROLES)]
+        if role == "repost":
+            # targets spread evenly over 5-40% so every edit level is represented
+            target = 0.05 + 0.35 * (reposts + rng.random()) / n_reposts
+            reposts += 1
+            copy = repost(rng, base, event, target)
+            b = add_doc(elsewhere, copy, event)
+            add_pair(a, b, "repost", 1, edit=edit_share(base, copy))
+        elif role == "script_twin":
+            site = rng.choice(traditional)
+            add_pair(a, add_doc(site, base, event), "script_twin", 1, note=site.script)
+        elif role == "trimmed":
+            copy, cut = trimmed(rng, base)
+            add_pair(a, add_doc(elsewhere, copy, event), "trimmed", 1, edit=cut)
+        elif role == "paragraph":
+            copy, how = paragraph_edit(rng, base, event)
+            b = add_doc(elsewhere, copy, event)
+            add_pair(a, b, "paragraph", 1, edit=edit_share(base, copy), note=how)
+        else:
+            copy = spun(rng, base, table)
+            add_pair(a, add_doc(elsewhere, copy, event), "spun", 1, edit=edit_share(base, copy))
         # every event also gets an independent report by another outlet: a hard negative
-        other = compose(random.Random(rng.random()), event, rng.randint(4, 7))
-        add_pair(a, add_doc(other.text()), f"same_{event['kind']}", 0, None)
+        other = compose(random.Random(rng.random()), event, rng.randint(4, 8))
+        if release is not None:
+            other.paragraphs.insert(rng.randint(1, 2), release)
+        kind = "same_release" if release is not None else f"same_{event['kind']}"
+        add_pair(a, add_doc(rng.choice(simplified), other, event), kind, 0)
+        if event["kind"] == "stats":
+            # the same outlet's report on the next release: the same sentences, new figures
+            wording = rng.random()
+            first = compose(random.Random(wording), event, 5)
+            later_event = next_release(rng, event)
+            later = compose(random.Random(wording), later_event, 5)
+            a2 = add_doc(home, first, event)
+            add_pair(a2, add_doc(home, later, later_event), "next_release", 0)
+    for _ in range(n_briefs):
+        site = rng.choice(simplified)
+        first, second = (make_event(rng, rng.choice(kinds)) for _ in range(2))
+        a = add_doc(site, brief(rng, first), first)
+        add_pair(a, add_doc(site, brief(rng, second), second), "briefs_same_site", 0)
     return docs, pairs
 
 

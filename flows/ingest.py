@@ -1,24 +1,30 @@
 """The ingest flow: acquire -> raw zone -> decode -> clean -> fingerprint -> extract -> dedupe -> load.
 
 It reads like the data's path and decides nothing about content; every step is a task in
-`flows/stages.py` calling pure functions in `tasks/`.
+`flows/stages.py` calling pure functions in `tasks/`. The CPU-bound steps of several batches run
+at once on the flow's task runner (a process pool by default, Dask when asked); dedupe and load
+run here, batch after batch in order, holding the database only for short transactions.
 """
 
 from __future__ import annotations
 
+import os
 import uuid
+from collections import deque
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 from prefect import flow, get_run_logger
+from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
+from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner
 from prefect.utilities.annotations import quote
 from pydantic import Field
 
 from flows import report, stages
 from newslake.records import RawRef, Reject
-from newslake.settings import SAMPLES_DIR, load_settings
+from newslake.settings import SAMPLES_DIR, Settings, load_settings
 from tasks import acquire, load
 
 T = TypeVar("T")
@@ -29,7 +35,17 @@ def chunked(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
         yield items[start : start + size]
 
 
-@flow(name="ingest", log_prints=False)
+def default_workers() -> int:
+    """Processes for the CPU-bound steps: NEWSLAKE_WORKERS, else one per core."""
+    configured = int(os.environ.get("NEWSLAKE_WORKERS", "0") or 0)
+    return configured or os.cpu_count() or 1
+
+
+@flow(
+    name="ingest",
+    log_prints=False,
+    task_runner=ProcessPoolTaskRunner(max_workers=default_workers()),
+)
 def ingest(
     paths: Annotated[
         list[str] | None, Field(description="files or folders of pages; empty = bundled samples")
@@ -49,13 +65,13 @@ def ingest(
     logger = get_run_logger()
     run_id = flow_run.get_id() or uuid.uuid4().hex
     db_path, lake_path, timeout = settings.db, settings.lake, settings.lock_timeout
+    stages.ensure_write_limit()
+    stages.prune_staged(lake_path)
     load.start_run(db_path, run_id, flow_run.get_id(), timeout=timeout)
     counts: dict[str, int] = {}
     try:
         recovered = stages.register_raw(db_path, lake_path, run_id, timeout)
-        refs, rejects = _acquire(
-            paths, sources, reprocess, lake_path, db_path, settings.batch_size, timeout
-        )
+        acquired = _acquire(paths, sources, reprocess, settings)
         registered = stages.register_raw(db_path, lake_path, run_id, timeout)
         if recovered.new or recovered.changed:
             logger.warning(
@@ -63,20 +79,18 @@ def ingest(
                 len(recovered.new) + len(recovered.changed),
             )
         counts.update(
-            pages_seen=len(refs) + len(rejects),
+            pages_seen=len(acquired.refs) + len(acquired.not_modified) + len(acquired.rejects),
             pages_new=len(registered.new),
             pages_changed=len(registered.changed),
-            pages_unchanged=len(registered.unchanged),
+            pages_unchanged=len(registered.unchanged) + len(acquired.not_modified),
         )
-        if rejects:
-            stages.load_batch(db_path, [], {}, quote(rejects), run_id, timeout)
+        if acquired.rejects:
+            stages.record_rejects(db_path, quote(acquired.rejects), run_id, timeout)
         pending = stages.pending_pages(db_path, reprocess, timeout)
         logger.info("%d pages to process (%d unchanged)", len(pending), counts["pages_unchanged"])
         index = stages.dedupe_index(db_path, quote([p.location for p in pending]), timeout)
-        stage_counts = _process(
-            pending, index, settings.batch_size, db_path, lake_path, run_id, timeout
-        )
-        counts.update(stage_counts, pages_rejected=len(rejects) + stage_counts["rejected"])
+        stage_counts = _process(pending, index, settings, run_id)
+        counts.update(stage_counts, pages_rejected=len(acquired.rejects) + stage_counts["rejected"])
     except BaseException as exc:
         load.finish_run(db_path, run_id, "failed", counts, repr(exc)[:2000], timeout=timeout)
         raise
@@ -86,58 +100,114 @@ def ingest(
     return {**counts, **{f"lake_{k}": v for k, v in totals.items()}}
 
 
+class Acquired:
+    """What acquisition brought: pages now in the raw zone, URLs answered 304, and rejects."""
+
+    def __init__(self) -> None:
+        self.refs: list[RawRef] = []
+        self.not_modified: list[str] = []
+        self.rejects: list[Reject] = []
+
+
 def _acquire(
-    paths: Sequence[str] | None,
-    sources: str | None,
-    reprocess: bool,
-    lake_path: Path,
-    db_path: Path,
-    batch_size: int,
-    timeout: float,
-) -> tuple[list[RawRef], list[Reject]]:
+    paths: Sequence[str] | None, sources: str | None, reprocess: bool, settings: Settings
+) -> Acquired:
     """Raw zone first: every page's bytes are stored before anything reads them."""
+    acquired = Acquired()
     if reprocess and not paths and not sources:
-        return [], []
+        return acquired
     if paths:
         files = acquire.discover_files(acquire.check_paths(paths))
     elif not sources:
         files = acquire.sample_pages(SAMPLES_DIR)
     else:
         files = []
-    refs: list[RawRef] = []
-    rejects: list[Reject] = []
-    for chunk in chunked(files, batch_size):
-        got, bad = stages.store_files(quote(list(chunk)), lake_path)
-        refs += got
-        rejects += bad
+    for chunk in chunked(files, settings.batch_size):
+        got, bad = stages.store_files(quote(list(chunk)), settings.lake)
+        acquired.refs += got
+        acquired.rejects += bad
     if sources:
-        got, bad = stages.fetch_sources(Path(sources), lake_path, db_path, timeout)
-        refs += got
-        rejects += bad
-    return refs, rejects
+        stored, not_modified, bad = stages.fetch_sources(
+            Path(sources), settings.lake, settings.db, settings.lock_timeout
+        )
+        acquired.refs += [ref for _name, ref in stored]
+        acquired.not_modified += not_modified
+        acquired.rejects += bad
+    return acquired
 
 
 def _process(
-    pending: Sequence[RawRef],
-    index: object,
-    batch_size: int,
-    db_path: Path,
-    lake_path: Path,
-    run_id: str,
-    timeout: float,
+    pending: Sequence[RawRef], index: Any, settings: Settings, run_id: str
 ) -> dict[str, int]:
+    """Derive batches on the task runner, several at once, and load them here in order.
+
+    A single batch runs in this process: spinning up workers would cost more than it saves.
+    """
     counts = dict(documents=0, duplicates=0, indicators=0, mentions=0, rejected=0)
-    for chunk in chunked(pending, batch_size):
-        docs, rejected = stages.decode(quote(list(chunk)), lake_path)
-        docs, bad = stages.clean(quote(docs))
-        rejected += bad
-        signatures = stages.fingerprint_batch(quote(docs))
-        docs, bad = stages.extract(quote(docs))
-        rejected += bad
-        counts["duplicates"] += stages.dedupe_batch(quote(docs), quote(signatures), quote(index))
-        stages.load_batch(db_path, quote(docs), quote(signatures), quote(rejected), run_id, timeout)
-        counts["documents"] += len(docs)
-        counts["indicators"] += sum(len(d.indicators) for d in docs)
-        counts["mentions"] += sum(len(d.mentions) for d in docs)
-        counts["rejected"] += len(rejected)
+    batches = [
+        stages.make_batch(no, chunk)
+        for no, chunk in enumerate(chunked(pending, settings.batch_size), 1)
+    ]
+    parallel = len(batches) > 1
+    window = 2 * default_workers() if parallel else 1  # bounds memory: batches in flight
+    progress = report.Progress("process-progress", "pages processed")
+    in_flight: deque[PrefectFuture[stages.Batch] | stages.Batch] = deque()
+    done_pages = 0
+
+    def finish(item: PrefectFuture[stages.Batch] | stages.Batch) -> None:
+        nonlocal done_pages
+        batch = item.result() if isinstance(item, PrefectFuture) else item
+        counts["duplicates"] += stages.dedupe_batch(batch, quote(index))
+        stages.load_batch(settings.db, batch, run_id, settings.lock_timeout)
+        counts["documents"] += len(batch.docs)
+        counts["indicators"] += sum(len(d.indicators) for d in batch.docs)
+        counts["mentions"] += sum(len(d.mentions) for d in batch.docs)
+        counts["rejected"] += len(batch.rejects)
+        done_pages += len(batch.refs)
+        progress(done_pages, len(pending))
+
+    for batch in batches:
+        in_flight.append(_derive(batch, settings.lake, parallel))
+        if len(in_flight) >= window:
+            finish(in_flight.popleft())
+    while in_flight:
+        finish(in_flight.popleft())
     return counts
+
+
+def _derive(
+    batch: stages.Batch, lake: Path, parallel: bool
+) -> PrefectFuture[stages.Batch] | stages.Batch:
+    """decode -> clean -> fingerprint -> extract for one batch, submitted or called in place."""
+    decode, clean, fingerprint, extract = (
+        stages.staged(step, lake)
+        for step in (stages.decode, stages.clean, stages.fingerprint_batch, stages.extract)
+    )
+    if not parallel:
+        batch = decode(batch, lake)
+        batch = clean(batch)
+        batch = fingerprint(batch)
+        return extract(batch)
+    future = decode.submit(batch, lake)
+    future = clean.submit(future)
+    future = fingerprint.submit(future)
+    return extract.submit(future)
+
+
+def with_runner(runner: str, address: str | None = None) -> Any:
+    """The ingest flow on another task runner: `process` (default), `dask` or `inline`."""
+    return ingest.with_options(task_runner=make_task_runner(runner, address))
+
+
+def make_task_runner(runner: str, address: str | None = None) -> TaskRunner[Any]:
+    if runner == "process":
+        return ProcessPoolTaskRunner(max_workers=default_workers())
+    if runner == "dask":
+        from prefect_dask import DaskTaskRunner  # only needed when asked for
+
+        return DaskTaskRunner(address=address) if address else DaskTaskRunner()
+    if runner == "inline":
+        from prefect.task_runners import ThreadPoolTaskRunner
+
+        return ThreadPoolTaskRunner(max_workers=1)
+    raise ValueError(f"unknown runner {runner!r}: use process, dask or inline")

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from prefect.artifacts import create_table_artifact
+import time
+from uuid import UUID
+
+from prefect import get_run_logger
+from prefect.artifacts import (
+    create_progress_artifact,
+    create_table_artifact,
+    update_progress_artifact,
+)
+from prefect.exceptions import MissingContextError
 
 SUMMARY_ROWS = (
     ("pages seen", "pages_seen"),
@@ -43,3 +52,35 @@ def format_summary(result: dict[str, int]) -> str:
     lines += ["", "lake now", "-" * (width + 8)]
     lines += [f"{label:<{width}}{result.get('lake_' + key, 0):>8}" for label, key in LAKE_ROWS]
     return "\n".join(lines)
+
+
+class Progress:
+    """A Prefect progress artifact plus a log line, updated at most every few seconds.
+
+    Safe to call from inside an event loop (the fetcher's): updates are sent synchronously.
+    """
+
+    def __init__(self, key: str, what: str, every_seconds: float = 5.0) -> None:
+        self.key, self.what, self.every = key, what, every_seconds
+        self._artifact_id: UUID | None = None
+        self._last = 0.0
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if done < total and now - self._last < self.every:
+            return
+        self._last = now
+        percent = 100.0 * done / total if total else 100.0
+        description = f"{self.what}: {done} of {total}"
+        try:
+            if self._artifact_id is None:
+                self._artifact_id = create_progress_artifact(
+                    percent, key=self.key, description=description, _sync=True
+                )
+            else:
+                update_progress_artifact(
+                    self._artifact_id, percent, description=description, _sync=True
+                )
+        except MissingContextError:
+            return  # called outside a flow run (a plain function call): nothing to report to
+        get_run_logger().info("%s (%.0f%%)", description, percent)

@@ -40,6 +40,13 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--sources", type=Path, help="TOML file of sources to fetch over HTTP")
     run.add_argument("--reprocess", action="store_true", help="re-derive from the raw zone")
     run.add_argument("--batch-size", type=int, help="pages per task (default 200)")
+    run.add_argument(
+        "--runner",
+        choices=("process", "dask", "inline"),
+        default="process",
+        help="where CPU-bound steps run: a process pool (default), Dask, or this process",
+    )
+    run.add_argument("--address", help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (--runner dask)")
     run.set_defaults(handler=_run)
 
     sql = sub.add_parser("sql", parents=[common], help="run one read-only query")
@@ -63,11 +70,14 @@ def _run(args: argparse.Namespace) -> int:
         print(f"newslake run: {exc}", file=sys.stderr)
         return 2
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    from flows.ingest import ingest
+    from flows.ingest import with_runner
     from flows.report import format_summary
 
+    if args.address and args.runner != "dask":
+        print("newslake run: --address needs --runner dask", file=sys.stderr)
+        return 2
     try:
-        result = ingest(
+        result = with_runner(args.runner, args.address)(
             paths=[str(Path(p).resolve()) for p in args.paths] or None,
             sources=str(args.sources.resolve()) if args.sources else None,
             db=str(settings.db),

@@ -2,17 +2,21 @@
 
 Bytes and response headers go to the raw zone the moment a body arrives, before any parsing, so a
 run that dies later loses nothing it fetched. Every page that cannot be had becomes a Reject with a
-reason a person can read. Decoding is not done here (see tasks/decode.py).
+reason a person can read. Article pages are not decoded here (see tasks/decode.py); listing pages
+are, with the same decoder, only to read their links.
 """
 
 from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import dataclasses
 import hashlib
 import logging
+import os
 import random
 import re
+import time
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -27,11 +31,13 @@ from lxml import etree
 
 from newslake.records import RawRef, Reject
 from tasks import rawzone
+from tasks.decode import DecodeError, decode_page
 from tasks.fetch_robots import ROBOTS_MAX_BYTES, RobotsCache, RobotsFetched
 from tasks.sources import Source
 
 LOG = logging.getLogger("newslake.fetch")
 STAGE = "fetch"
+ENV_PREFIX = "NEWSLAKE_FETCH_"
 SCHEMES = ("http", "https")
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
@@ -65,10 +71,11 @@ class FetchSettings:
     allowed_types: tuple[str, ...] = ("text/html", "text/plain", "application/xhtml+xml")
     respect_robots: bool = True
     max_crawl_delay: float = 30.0  # a robots.txt Crawl-delay is honoured up to this
-    log_every: int = 25
+    log_every: int = 25  # a progress log line every N pages...
+    log_interval: float = 10.0  # ...and at least every N seconds while pages keep finishing
 
     def __post_init__(self) -> None:
-        positive = ("connect_timeout", "read_timeout", "page_timeout", "max_bytes")
+        positive = ("connect_timeout", "read_timeout", "page_timeout", "max_bytes", "log_interval")
         at_least_one = ("per_host_concurrency", "global_concurrency", "log_every")
         not_negative = ("max_retries", "backoff_base", "backoff_max", "retry_after_max")
         not_negative += ("per_host_delay", "max_redirects", "max_crawl_delay")
@@ -83,6 +90,43 @@ class FetchSettings:
                 raise ValueError(f"FetchSettings.{name} must be >= 0, got {getattr(self, name)!r}")
         if not self.user_agent.strip():
             raise ValueError("FetchSettings.user_agent must not be empty")
+        if not self.allowed_types:
+            raise ValueError("FetchSettings.allowed_types must name at least one media type")
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> FetchSettings:
+        """Defaults overridden by NEWSLAKE_FETCH_<FIELD> variables, so deployments need no code.
+
+        Lists are comma-separated; booleans are true/false, yes/no, 1/0, on/off. A value that does
+        not parse stops the run with the variable's name rather than fetching with a surprise.
+        """
+        environ = os.environ if environ is None else environ
+        values: dict[str, object] = {}
+        for f in dataclasses.fields(cls):
+            raw = environ.get(ENV_PREFIX + f.name.upper())
+            if raw is None or not raw.strip():
+                continue
+            try:
+                values[f.name] = _parse_setting(raw.strip(), type(f.default))
+            except ValueError:
+                raise ValueError(
+                    f"{ENV_PREFIX}{f.name.upper()}={raw!r} is not a valid {type(f.default).__name__}"
+                ) from None
+        return cls(**values)
+
+
+_TRUE = frozenset({"1", "true", "yes", "on"})
+_FALSE = frozenset({"0", "false", "no", "off"})
+
+
+def _parse_setting(raw: str, kind: type) -> object:
+    if kind is bool:
+        if raw.lower() in _TRUE | _FALSE:
+            return raw.lower() in _TRUE
+        raise ValueError(raw)
+    if kind is tuple:
+        return tuple(part.strip().lower() for part in raw.split(",") if part.strip())
+    return kind(raw)
 
 
 @dataclass
@@ -96,6 +140,10 @@ class FetchReport:
     validators: dict[str, Validators] = field(default_factory=dict)
     listings: int = 0  # listing pages read
     discovered: int = 0  # article links found on listings that were not known yet
+    recovered: list[str] = field(default_factory=list)  # stored by a run that died: not refetched
+    # The source name of every article URL this run named or read on a listing, fetched or not:
+    # what v_documents.source_key shows, also for pages a dead run stored.
+    source_of: dict[str, str] = field(default_factory=dict)
 
 
 def fetch_sources(
@@ -106,8 +154,13 @@ def fetch_sources(
     settings: FetchSettings | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> FetchReport:
-    """Fetch every source's pages into the raw zone; callable from plain synchronous code."""
-    settings = settings or FetchSettings()
+    """Fetch every source's pages into the raw zone; callable from plain synchronous code.
+
+    `known` holds the validators kept from earlier runs. A URL known with no validators at all was
+    stored by a run that died before keeping them: it is already in the raw zone (and will be
+    processed from there), so it is not requested again; its validators come from the journal.
+    """
+    settings = settings or FetchSettings.from_env()
 
     def run() -> FetchReport:
         return asyncio.run(_crawl(sources, known, Path(lake), settings, progress))
@@ -174,14 +227,8 @@ def article_links(
     body: bytes, page_url: str, pattern: str, charset: str | None = None
 ) -> list[str]:
     """Absolute http(s) links on a listing page that match `pattern`, in page order, once each."""
-    if not body.strip():
-        return []
-    try:
-        parser = lxml.html.HTMLParser(encoding=charset) if charset else None
-        doc = lxml.html.document_fromstring(body, parser=parser)
-    except LookupError:  # a charset name lxml does not know: let it guess
-        doc = lxml.html.document_fromstring(body)
-    except (etree.ParserError, ValueError):
+    doc = _listing_tree(body, charset)
+    if doc is None:
         return []
     base = page_url
     for tag in doc.iter("base"):
@@ -198,6 +245,45 @@ def article_links(
         if scheme_problem(url) is None and regex.search(url):
             links[url] = None
     return list(links)
+
+
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
+def _listing_tree(body: bytes, charset: str | None) -> lxml.html.HtmlElement | None:
+    """The listing parsed after decoding it as every page is decoded (HTTP charset, <meta>,
+    detection), so links written in Chinese survive a GBK page served without a charset."""
+    if not body.strip():
+        return None
+    try:
+        text = decode_page(body, declared_charset=charset).text
+    except DecodeError:
+        text = None
+    try:
+        if text is not None:
+            # lxml refuses str input that still declares a byte encoding.
+            return lxml.html.document_fromstring(_XML_DECLARATION.sub("", text, count=1))
+        return lxml.html.document_fromstring(body)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def recover_validators(lake: Path, urls: set[str]) -> dict[str, Validators]:
+    """Validators of `urls` from the raw-zone journal (latest entry wins), for pages a dead run stored.
+
+    Reads the whole journal, so it is called only when such pages exist (after a crash).
+    """
+    found: dict[str, Validators] = {}
+    if not urls:
+        return found
+    entries, _end = rawzone.read_journal(lake)
+    for ref, headers in entries:
+        if ref.location in urls:
+            lower = {k.lower(): v for k, v in headers.items()}
+            found[ref.location] = Validators(
+                etag=lower.get("etag"), last_modified=lower.get("last-modified"), sha256=ref.sha256
+            )
+    return found
 
 
 def _attempts_text(n: int) -> str:
@@ -494,6 +580,13 @@ async def _crawl(
     progress: Callable[[int, int], None] | None,
 ) -> FetchReport:
     report = FetchReport()
+    # Pages a dead run stored but kept no validators for: take them from the journal, fetch no more.
+    orphans = {u for u, v in known.items() if v == Validators()}
+    recovered = recover_validators(lake, orphans)
+    if recovered:
+        report.validators.update(recovered)
+        report.recovered.extend(recovered)
+        LOG.info("%d page(s) stored by an earlier run that died: not fetched again", len(recovered))
     timeout = httpx.Timeout(
         connect=settings.connect_timeout,
         read=settings.read_timeout,
@@ -517,8 +610,10 @@ async def _crawl(
         # Explicit URLs are always asked for (conditionally when known); a URL is fetched once.
         jobs: dict[str, str] = {}
         for source in sources:
-            for url in source.urls:
-                jobs.setdefault(clean_url(url), source.name)
+            for url in map(clean_url, source.urls):
+                report.source_of.setdefault(url, source.name)
+                if url not in recovered:
+                    jobs.setdefault(url, source.name)
 
         # A listing shared by several sources is fetched once and read with each one's pattern.
         listing_urls = list(dict.fromkeys(clean_url(s.list_url) for s in sources if s.list_url))
@@ -532,6 +627,8 @@ async def _crawl(
                 page.body, page.final_url, source.link_pattern or "", page.charset
             )
             for link in links:
+                if link not in by_url:
+                    report.source_of.setdefault(link, source.name)
                 if link not in known and link not in jobs and link not in by_url:
                     jobs[link] = source.name
                     report.discovered += 1
@@ -543,16 +640,20 @@ async def _crawl(
             )
 
         total, done = len(jobs), 0
+        last_log = time.monotonic()
         if progress:
             progress(0, total)
 
         async def one(url: str, name: str) -> None:
-            nonlocal done
+            nonlocal done, last_log
             await crawler.article(name, url, known.get(url))
             done += 1
             if progress:
                 progress(done, total)
-            if done % settings.log_every == 0 or done == total:
+            now = time.monotonic()
+            due = now - last_log >= settings.log_interval
+            if done % settings.log_every == 0 or done == total or due:
+                last_log = now
                 _log_progress(report, done, total)
 
         await asyncio.gather(*(one(url, name) for url, name in jobs.items()))

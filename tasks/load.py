@@ -219,6 +219,26 @@ def save_validators(db: Path, rows: Sequence[Validator], *, timeout: float) -> N
         con.unregister("batch_validators")
 
 
+def save_page_sources(
+    db: Path, stored: Sequence[tuple[str, RawRef]], *, timeout: float
+) -> None:
+    """Remember the sources-file name each fetched URL came from (v_documents.source_key)."""
+    latest = {ref.location: name for name, ref in stored}  # one row per URL
+    if not latest:
+        return
+    table = pa.table(
+        {
+            "location": list(latest),
+            "source_key": list(latest.values()),
+            "updated_at": pa.array([datetime.now(UTC)] * len(latest), _TS),
+        }
+    )
+    with writing(db, timeout=timeout) as con:
+        con.register("batch_page_sources", table)
+        run_sql(con, "save_page_sources")
+        con.unregister("batch_page_sources")
+
+
 def lake_counts(db: Path, *, timeout: float) -> dict[str, int]:
     with reading(db, timeout=timeout) as con:
         result = run_sql(con, "lake_counts")

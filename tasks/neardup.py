@@ -1,7 +1,10 @@
-"""Near-duplicate building blocks for dedupe: normalised text, MinHash signatures and an LSH index.
+"""Near-duplicate building blocks for dedupe: normalised text, signatures and an LSH index.
 
-Pure and in memory; tasks/dedupe.py persists signatures and band keys and decides clusters.
-Parameters were chosen on tests/dedup_pairs by bench/eval_dedup.py (figures in its output).
+Pure and in memory; tasks/dedupe.py persists signatures and decides clusters. A signature is a
+MinHash of the text's character shingles (rensa's R-MinHash over shingle hashes computed here with
+numpy) plus a small sketch of the figures the text reports, so that two texts worded alike but
+reporting different figures (a statistics series' next release) are not taken for copies.
+Parameters were chosen on tests/dedup_pairs by bench/eval_dedup.py (its output prints the sweeps).
 """
 
 from __future__ import annotations
@@ -11,31 +14,40 @@ import re
 import struct
 import unicodedata
 import zlib
-from typing import TypeAlias
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 import rensa
 
-# Chosen by bench/eval_dedup.py on tests/dedup_pairs (see README "Near duplicates"):
-SHINGLE_SIZE = 5  # characters; 4 lets same-event reports share too much, 6 loses short edits
-NUM_PERM = 128  # estimate's standard deviation ~0.044 at J=0.5; 256 bought no accuracy we needed
-BANDS = 32
-ROWS = 4  # LSH candidate probability 0.87 at J=0.4, 0.99 at J=0.5, 0.03 at J=0.2
-THRESHOLD = 0.40  # positives' estimated Jaccard >= 0.45, same-event reports <= 0.25
+# Chosen by bench/eval_dedup.py on tests/dedup_pairs (see the README section "Near duplicates"):
+SHINGLE_SIZE = 8  # characters; shorter shingles let same-event reports share more (sweep 1)
+NUM_PERM = 256  # estimate's error sd ~0.03 near the threshold; 128 let worst-seed precision fall
+BANDS = 85  #     to 0.98 (sweep 4)
+ROWS = 3  # P(candidate) 0.98 at J=0.36, 0.50 at J=0.2, 0.08 at J=0.1 (sweep 3)
+THRESHOLD = 0.36  # estimated Jaccard at or above which two texts are copies (sweeps 2 and 4)
 SEED = 20240604  # fixes rensa's permutations: changing it invalidates every stored signature
+# Figures veto: when both texts report at least FIGURES_MIN figures and fewer than
+# FIGURES_CONTAINMENT of the smaller set appear in the other, they report different facts.
+FIGURES_KEPT = 32  # bottom-k sketch of the figures' hashes (exact for texts with <= 32 figures)
+FIGURES_MIN = 3
+FIGURES_CONTAINMENT = 0.5
 
-Signature: TypeAlias = npt.NDArray[np.uint32]  # NUM_PERM minimum hash values
+MinHash = npt.NDArray[np.uint32]  # NUM_PERM minimum hash values
 
 # Stored signatures are only comparable when all of these match; the id is written into each one.
 SIGNATURE_SCHEME = (
-    f"rensa-rminhash-{rensa.RMinHash.ALGORITHM_VERSION}:k{SHINGLE_SIZE}:p{NUM_PERM}:s{SEED}"
+    f"rensa-rminhash-{rensa.RMinHash.ALGORITHM_VERSION}:poly64-k{SHINGLE_SIZE}:p{NUM_PERM}"
+    f":s{SEED}:fig{FIGURES_KEPT}"
 )
 _SCHEME_ID = zlib.crc32(SIGNATURE_SCHEME.encode())
-_HEADER = struct.Struct("<4sIH")  # magic, scheme id, number of values
-_MAGIC = b"nlmh"
+_HEADER = struct.Struct("<4sIHHI")  # magic, scheme id, minhash values, figures kept, figures seen
+_MAGIC = b"nlm2"
 _NOT_WORD = re.compile(r"[\W_]+")
+_FIGURE = re.compile(r"\d+(?:\.\d+)?")
 _EMPTY = np.uint32(0xFFFFFFFF)
+_MASK = 0xFFFFFFFFFFFFFFFF
 
 
 def normalise(text: str) -> str:
@@ -55,70 +67,184 @@ def shingles(normalised: str, size: int = SHINGLE_SIZE) -> set[str]:
     return {normalised[i : i + size] for i in range(len(normalised) - size + 1)}
 
 
-def minhash(tokens: set[str], num_perm: int = NUM_PERM, seed: int = SEED) -> Signature:
-    """MinHash of a token set (rensa's RMinHash: same estimates as datasketch, ~100x faster)."""
-    sketch = rensa.RMinHash(num_perm=num_perm, seed=seed)
-    if tokens:
-        sketch.update(list(tokens))
-    return np.asarray(sketch.digest(), dtype=np.uint32)
+def shingle_hashes(normalised: str, size: int = SHINGLE_SIZE) -> npt.NDArray[np.uint64]:
+    """The distinct 64-bit hashes of the text's character shingles, sorted.
+
+    A polynomial hash of the code points, finished with splitmix64 so every bit is mixed, computed
+    with numpy over the whole text at once (4x faster than a Python set of substrings).
+    """
+    if not normalised:
+        return np.zeros(0, dtype=np.uint64)
+    codes = np.frombuffer(normalised.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    size = min(size, len(codes))
+    n = len(codes) - size + 1
+    h = np.zeros(n, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for j in range(size):
+            h = h * np.uint64(0x100000001B3) + codes[j : j + n]
+        h = _splitmix(h)
+    return np.unique(h)
+
+
+def _splitmix(h: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
+    with np.errstate(over="ignore"):
+        h = h ^ (h >> np.uint64(30))
+        h = h * np.uint64(0xBF58476D1CE4E5B9)
+        h = h ^ (h >> np.uint64(27))
+        h = h * np.uint64(0x94D049BB133111EB)
+        return h ^ (h >> np.uint64(31))
+
+
+def minhash_matrix(
+    hash_sets: Sequence[npt.NDArray[np.uint64]], num_perm: int = NUM_PERM, seed: int = SEED
+) -> npt.NDArray[np.uint32]:
+    """One MinHash row per token-hash set (rensa R-MinHash); an empty set gives all 0xFFFFFFFF."""
+    if not hash_sets:
+        return np.zeros((0, num_perm), dtype=np.uint32)
+    offsets = np.zeros(len(hash_sets) + 1, dtype=np.uint64)
+    offsets[1:] = np.cumsum([len(h) for h in hash_sets])
+    flat = np.concatenate(hash_sets).astype(np.uint64, copy=False)
+    digests = rensa.RMinHash.digest_matrix_from_flat_token_hashes(flat, offsets, num_perm, seed)
+    return np.asarray(digests.to_rows(), dtype=np.uint32).reshape(len(hash_sets), num_perm)
+
+
+def figures(text: str) -> set[str]:
+    """The figures a text reports: numbers of two or more digits, years (1900-2100) left out.
+
+    Single digits are mostly months and ordinals, years are shared by every report of a year.
+    """
+    found = _FIGURE.findall(unicodedata.normalize("NFKC", text))
+    return {
+        f
+        for f in found
+        if len(f.replace(".", "")) >= 2 and not (f.isdigit() and len(f) == 4 and 1900 <= int(f) <= 2100)
+    }
+
+
+def figure_sketch(found: set[str]) -> npt.NDArray[np.uint32]:
+    """The FIGURES_KEPT smallest 32-bit hashes of the figures, sorted (a bottom-k sketch)."""
+    hashed = sorted(
+        int.from_bytes(hashlib.blake2b(f.encode(), digest_size=4).digest(), "little") for f in found
+    )
+    return np.asarray(hashed[:FIGURES_KEPT], dtype=np.uint32)
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """What a document is compared by, without its text."""
+
+    minhash: MinHash
+    figures: npt.NDArray[np.uint32]  # bottom-k sketch of the figures' hashes
+    n_figures: int  # distinct figures in the text (the sketch keeps at most FIGURES_KEPT)
+
+    def is_empty(self) -> bool:
+        return bool((self.minhash == _EMPTY).all())
+
+
+def signatures(
+    texts: Sequence[str],
+    *,
+    size: int = SHINGLE_SIZE,
+    num_perm: int = NUM_PERM,
+    seed: int = SEED,
+) -> list[Signature]:
+    """Signatures of a batch of texts (one rensa call for the whole batch)."""
+    matrix = minhash_matrix([shingle_hashes(normalise(t), size) for t in texts], num_perm, seed)
+    out = []
+    for row, text in zip(matrix, texts, strict=True):
+        found = figures(text)
+        out.append(Signature(row, figure_sketch(found), len(found)))
+    return out
 
 
 def signature(text: str) -> Signature:
-    """MinHash over character shingles of the normalised text. An empty text matches nothing."""
-    return minhash(shingles(normalise(text)))
-
-
-def is_empty(sig: Signature) -> bool:
-    return bool((sig == _EMPTY).all())
+    """Signature of one text. An empty text matches nothing."""
+    return signatures([text])[0]
 
 
 def signature_to_bytes(sig: Signature) -> bytes:
     """Serialise for a BLOB column, tagged with the scheme so a settings change cannot mix."""
-    values = np.ascontiguousarray(sig, dtype="<u4")
-    return _HEADER.pack(_MAGIC, _SCHEME_ID, len(values)) + values.tobytes()
+    values = np.ascontiguousarray(sig.minhash, dtype="<u4")
+    figs = np.ascontiguousarray(sig.figures, dtype="<u4")
+    header = _HEADER.pack(_MAGIC, _SCHEME_ID, len(values), len(figs), sig.n_figures)
+    return header + values.tobytes() + figs.tobytes()
+
+
+class SchemeMismatch(ValueError):
+    """A stored signature was made with other settings: recompute it from the document's text."""
 
 
 def signature_from_bytes(b: bytes) -> Signature:
-    """Read a stored signature; ValueError when it was made with other settings (recompute it)."""
-    magic, scheme_id, n = _HEADER.unpack_from(b)
+    """Read a stored signature; SchemeMismatch when it was made with other settings."""
+    if len(b) < _HEADER.size:
+        raise SchemeMismatch(f"signature of {len(b)} bytes is not of scheme {SIGNATURE_SCHEME}")
+    magic, scheme_id, n, kept, seen = _HEADER.unpack_from(b)
     if magic != _MAGIC or scheme_id != _SCHEME_ID or n != NUM_PERM:
-        raise ValueError(f"signature is not of scheme {SIGNATURE_SCHEME}; recompute it")
-    if len(b) != _HEADER.size + 4 * n:
-        raise ValueError(f"signature has {len(b)} bytes, expected {_HEADER.size + 4 * n}")
-    return np.frombuffer(b, dtype="<u4", offset=_HEADER.size).astype(np.uint32)
+        raise SchemeMismatch(f"signature is not of scheme {SIGNATURE_SCHEME}; recompute it")
+    if len(b) != _HEADER.size + 4 * (n + kept):
+        raise SchemeMismatch(f"signature has {len(b)} bytes, expected {_HEADER.size + 4 * (n + kept)}")
+    minhash = np.frombuffer(b, dtype="<u4", count=n, offset=_HEADER.size).astype(np.uint32)
+    figs = np.frombuffer(b, dtype="<u4", count=kept, offset=_HEADER.size + 4 * n).astype(np.uint32)
+    return Signature(minhash, figs, seen)
 
 
-def band_keys(sig: Signature, bands: int = BANDS, rows: int = ROWS) -> list[int]:
-    """One signed 64-bit key per LSH band (band number mixed in, so one table holds all bands)."""
-    if bands * rows > len(sig):
-        raise ValueError(f"{bands} bands x {rows} rows need {bands * rows} values, have {len(sig)}")
-    raw = np.ascontiguousarray(sig[: bands * rows], dtype="<u4").tobytes()
-    width = 4 * rows
-    return [
-        int.from_bytes(
-            hashlib.blake2b(
-                raw[i * width : (i + 1) * width], digest_size=8, salt=i.to_bytes(16, "little")
-            ).digest(),
-            "little",
-            signed=True,
-        )
-        for i in range(bands)
-    ]
+def band_keys(minhashes: npt.NDArray[np.uint32], bands: int = BANDS, rows: int = ROWS) -> npt.NDArray[np.int64]:
+    """One signed 64-bit key per LSH band and row of the matrix (band number mixed in, so one
+    sorted array holds all bands). Keys live only in memory and are never stored."""
+    matrix = np.atleast_2d(minhashes)
+    if bands * rows > matrix.shape[1]:
+        raise ValueError(f"{bands} bands x {rows} rows need {bands * rows} values, have {matrix.shape[1]}")
+    m = matrix[:, : bands * rows].astype(np.uint64).reshape(len(matrix), bands, rows)
+    with np.errstate(over="ignore"):
+        h = np.broadcast_to(
+            (np.arange(bands, dtype=np.uint64) + np.uint64(1)) * np.uint64(0x9E3779B97F4A7C15),
+            (len(matrix), bands),
+        ).copy()
+        for r in range(rows):
+            h = _splitmix(h ^ m[:, :, r])
+    return h.view(np.int64)
 
 
 def similarity(a: Signature, b: Signature) -> float:
     """Estimated Jaccard similarity of the two shingle sets (0 when either text was empty)."""
-    if is_empty(a) or is_empty(b):
+    if a.is_empty() or b.is_empty():
         return 0.0
-    return float(np.count_nonzero(a == b)) / len(a)
+    return float(np.count_nonzero(a.minhash == b.minhash)) / len(a.minhash)
+
+
+def figure_containment(a: Signature, b: Signature) -> float | None:
+    """Share of the smaller figure set found in the other (from the sketches); None when either
+    text reports fewer than FIGURES_MIN figures, so there is nothing to compare."""
+    if a.n_figures < FIGURES_MIN or b.n_figures < FIGURES_MIN:
+        return None
+    return _containment(a.figures, a.n_figures, b.figures, b.n_figures)
+
+
+def _containment(fa: np.ndarray, na: int, fb: np.ndarray, nb: int) -> float:
+    # Both sketches are exact below the cut-off: the larger of the two sketches' last kept
+    # values when a sketch is full (it saw more figures than it keeps), else everything.
+    cut = min(
+        int(fa[-1]) if na > len(fa) else 0xFFFFFFFF,
+        int(fb[-1]) if nb > len(fb) else 0xFFFFFFFF,
+    )
+    sa, sb = fa[fa <= cut], fb[fb <= cut]
+    if not len(sa) or not len(sb):
+        return 1.0
+    return len(np.intersect1d(sa, sb, assume_unique=True)) / min(len(sa), len(sb))
+
+
+def figures_disagree(a: Signature, b: Signature) -> bool:
+    """True when both texts report figures and mostly not the same ones: not copies."""
+    c = figure_containment(a, b)
+    return c is not None and c < FIGURES_CONTAINMENT
 
 
 class NearDupIndex:
     """In-memory LSH over band keys, with the signatures to confirm candidates.
 
-    Band keys live in one sorted int64 array plus a small dict of recent additions that is merged
-    in when it grows past a share of the array: memory stays ~12 bytes per band per document
-    and adding or querying a document costs about the same at 1k or 1M documents.
+    Band keys live in one sorted int64 array plus a dict of recent additions that is merged in
+    when it grows past a quarter of the array, so adding or querying a document costs about the
+    same at 1k or 1M documents (bench/bench_dedup.py measures it).
     """
 
     def __init__(
@@ -127,8 +253,10 @@ class NearDupIndex:
         self.threshold, self.bands, self.rows = threshold, bands, rows
         self._ids: list[str] = []
         self._row_of: dict[str, int] = {}
-        self._alive = np.zeros(1024, dtype=bool)
-        self._sigs = np.zeros((1024, NUM_PERM), dtype=np.uint32)
+        self._alive = np.zeros(0, dtype=bool)
+        self._sigs = np.zeros((0, 0), dtype=np.uint32)
+        self._figs = np.zeros((0, FIGURES_KEPT), dtype=np.uint32)
+        self._nfigs = np.zeros(0, dtype=np.int32)
         self._keys = np.zeros(0, dtype=np.int64)  # sorted band keys ...
         self._key_rows = np.zeros(0, dtype=np.int32)  # ... and the row of each
         self._recent: dict[int, list[int]] = {}
@@ -140,51 +268,104 @@ class NearDupIndex:
     def __contains__(self, doc_id: object) -> bool:
         return doc_id in self._row_of
 
-    def add(self, doc_id: str, sig: Signature) -> None:
-        """Index a document; adding a known id again replaces its signature."""
-        if doc_id in self._row_of:
-            self._alive[self._row_of[doc_id]] = False
-        if is_empty(sig):
-            self._row_of.pop(doc_id, None)
+    def _grow(self, extra: int, width: int) -> None:
+        need = len(self._ids) + extra
+        if need <= len(self._alive) and self._sigs.shape[1] == width:
             return
+        cap = max(1024, need, 2 * len(self._alive))
+        alive = np.zeros(cap, dtype=bool)
+        sigs = np.zeros((cap, width), dtype=np.uint32)
+        figs = np.full((cap, FIGURES_KEPT), _EMPTY, dtype=np.uint32)
+        nfigs = np.zeros(cap, dtype=np.int32)
+        n = len(self._ids)
+        if n:
+            alive[:n], sigs[:n], figs[:n], nfigs[:n] = (
+                self._alive[:n],
+                self._sigs[:n],
+                self._figs[:n],
+                self._nfigs[:n],
+            )
+        self._alive, self._sigs, self._figs, self._nfigs = alive, sigs, figs, nfigs
+
+    def _store(self, doc_id: str, sig: Signature) -> int | None:
+        if doc_id in self._row_of:
+            self._alive[self._row_of.pop(doc_id)] = False
+        if sig.is_empty():
+            return None
         row = len(self._ids)
-        if row == len(self._alive):
-            self._alive = np.concatenate([self._alive, np.zeros(row, dtype=bool)])
-            self._sigs = np.concatenate([self._sigs, np.zeros_like(self._sigs)])
         self._ids.append(doc_id)
         self._row_of[doc_id] = row
         self._alive[row] = True
-        self._sigs[row] = sig
-        for key in band_keys(sig, self.bands, self.rows):
+        self._sigs[row] = sig.minhash
+        self._figs[row, : len(sig.figures)] = sig.figures
+        self._nfigs[row] = sig.n_figures
+        return row
+
+    def add(self, doc_id: str, sig: Signature) -> None:
+        """Index a document; adding a known id again replaces its signature."""
+        self._grow(1, len(sig.minhash))
+        row = self._store(doc_id, sig)
+        if row is None:
+            return
+        for key in band_keys(sig.minhash, self.bands, self.rows)[0].tolist():
             self._recent.setdefault(key, []).append(row)
         self._recent_count += self.bands
         if self._recent_count > max(50_000, len(self._keys) // 4):
             self._merge()
 
-    def query(self, sig: Signature, *, exclude: str | None = None) -> list[tuple[str, float]]:
-        """Indexed documents whose estimated similarity is >= threshold, best first."""
-        if is_empty(sig):
-            return []
-        keys = band_keys(sig, self.bands, self.rows)
-        found = [row for key in keys for row in self._recent.get(key, ())]
+    def add_many(self, doc_ids: Sequence[str], sigs: Sequence[Signature]) -> None:
+        """Index many documents at once (building from the lake): one sort instead of merges."""
+        if not sigs:
+            return
+        self._grow(len(sigs), len(sigs[0].minhash))
+        rows = [self._store(d, s) for d, s in zip(doc_ids, sigs, strict=True)]
+        kept = np.asarray([r for r in rows if r is not None], dtype=np.int32)
+        if not len(kept):
+            return
+        keys = band_keys(self._sigs[kept], self.bands, self.rows)
+        self._keys = np.concatenate([self._keys, keys.ravel()])
+        self._key_rows = np.concatenate([self._key_rows, np.repeat(kept, self.bands)])
+        order = np.argsort(self._keys, kind="stable")
+        self._keys, self._key_rows = self._keys[order], self._key_rows[order]
+
+    def candidates(self, sig: Signature) -> npt.NDArray[np.int64]:
+        """Rows sharing at least one band with the signature (before any similarity check)."""
+        keys = band_keys(sig.minhash, self.bands, self.rows)[0]
+        found = [row for key in keys.tolist() for row in self._recent.get(key, ())]
         if len(self._keys):
-            q = np.asarray(keys, dtype=np.int64)
-            lo = np.searchsorted(self._keys, q, side="left")
-            hi = np.searchsorted(self._keys, q, side="right")
+            lo = np.searchsorted(self._keys, keys, side="left")
+            hi = np.searchsorted(self._keys, keys, side="right")
             for start, end in zip(lo.tolist(), hi.tolist(), strict=True):
                 if end > start:
                     found.extend(self._key_rows[start:end].tolist())
         if not found:
-            return []
+            return np.zeros(0, dtype=np.int64)
         rows = np.unique(np.asarray(found, dtype=np.int64))
-        rows = rows[self._alive[rows]]
+        return rows[self._alive[rows]]
+
+    def query(self, sig: Signature, *, exclude: str | None = None) -> list[tuple[str, float]]:
+        """Indexed documents that are copies of this one (estimated similarity >= threshold and
+        figures not in disagreement), best first; ties go to the smaller doc_id, so the answer
+        does not depend on the order documents were indexed in."""
+        if sig.is_empty():
+            return []
+        rows = self.candidates(sig)
         if exclude is not None and exclude in self._row_of:
             rows = rows[rows != self._row_of[exclude]]
-        sims = np.count_nonzero(self._sigs[rows] == sig, axis=1) / len(sig)
+        if not len(rows):
+            return []
+        sims = np.count_nonzero(self._sigs[rows] == sig.minhash, axis=1) / len(sig.minhash)
         keep = sims >= self.threshold
-        rows, sims = rows[keep], sims[keep]
-        order = np.lexsort((rows, -sims))  # best first; ties go to the earlier document
-        return [(self._ids[r], float(s)) for r, s in zip(rows[order], sims[order], strict=True)]
+        matches = []
+        for row, sim in zip(rows[keep].tolist(), sims[keep].tolist(), strict=True):
+            n = int(self._nfigs[row])
+            if n >= FIGURES_MIN and sig.n_figures >= FIGURES_MIN:
+                stored = self._figs[row, : min(n, FIGURES_KEPT)]
+                if _containment(stored, n, sig.figures, sig.n_figures) < FIGURES_CONTAINMENT:
+                    continue
+            matches.append((self._ids[row], sim))
+        matches.sort(key=lambda m: (-m[1], m[0]))
+        return matches
 
     def _merge(self) -> None:
         """Fold recent band keys into the sorted arrays."""

@@ -54,3 +54,20 @@ def test_first_value_wins_and_lines_go():
     assert removed == 3
     assert fields.published_at == datetime(2023, 12, 31)
     assert fields.editor == "秦洁、刘政宁"
+
+
+def test_parts_between_bars_in_any_order():
+    fields = parse_byline_line("作者:王家豪 | 2024年02月05日 14:20 | 来源:经济导报")
+    assert fields == Byline(datetime(2024, 2, 5, 14, 20), "经济导报", "王家豪")
+    assert parse_byline_line("来源:重庆日报 | 作者:张三") == Byline(
+        source="重庆日报", author="张三"
+    )
+    assert parse_byline_line("首页 | 新闻 | 来源:重庆日报") is None  # a menu with a byline in it
+
+
+def test_bracketed_and_slash_credits():
+    assert parse_byline_line("【来源:新华网】") == Byline(source="新华网")
+    assert parse_byline_line("(记者 张三 李四)") == Byline(author="张三、李四")
+    assert parse_byline_line("【责任编辑:孙悦】") == Byline(editor="孙悦")
+    assert parse_byline_line("文/刘晓雯") == Byline(author="刘晓雯")
+    assert parse_byline_line("(完)") is None

@@ -30,10 +30,29 @@ BODY = "成渝地区双城经济圈实现地区生产总值5.52万亿元,同比�
         ("地址:http://www.example.com.cn/bxxw/2611.html", "mirror_meta"),
         ("上一篇:重庆2023年地区生产总值突破3万亿元", "prev_next"),
         ("本文转自四川日报网,版权归原作者所有。", "disclaimer"),
+        ("【字体:大 中 小】【打印】【关闭】", "print_close"),
+        ("姓名:", "contact_form"),
+        ("留言内容:", "contact_form"),
+        ("提交 重置", "contact_form"),
     ],
 )
 def test_chrome_lines_anywhere(line, reason):
     assert chrome_reason(line, at_edge=False) == reason
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("标签:成渝 经济圈 重庆 成都", "tags"),
+        ("主办:重庆两江新区管理委员会 地址:重庆市渝北区金渝大道 电话:023-67880000", "site_footer"),
+        ("建议使用1024×768分辨率 IE8.0以上版本浏览", "site_footer"),
+        ("联系我们", "contact_form"),
+        ("上游新闻", "site_name"),
+    ],
+)
+def test_page_frame_lines_at_the_edges(line, reason):
+    assert chrome_reason(line, at_edge=True) == reason
+    assert chrome_reason(line, at_edge=False) is None
 
 
 def test_menus_only_count_at_the_edges():
@@ -75,3 +94,14 @@ def test_mirror_title_is_kept_for_the_title():
     result = strip_chrome([BODY, "标题:重庆计划3年内万家公司上云", "地址:http://a.cn/1.html"])
     assert result.mirror_title == "重庆计划3年内万家公司上云"
     assert result.removed == {"mirror_meta": 2}
+
+
+def test_teaser_heading_with_a_colon_starts_the_block():
+    result = strip_chrome([BODY, "相关链接:", "两江新区2024年重点项目集中开工", "川渝两地联合发布"])
+    assert result.lines == [BODY]
+    assert result.removed == {"teasers": 3}
+
+
+def test_site_name_on_top_is_reported_as_the_publisher():
+    assert strip_chrome(["人民网", "人民网>>重庆频道", BODY]).site_name == "人民网"
+    assert strip_chrome([BODY, "人民网"]).site_name is None

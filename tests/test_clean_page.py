@@ -1,149 +1,26 @@
-"""clean_page end to end: the five seed pages and the quality flag."""
+"""clean_page end to end on small pages written here; the seeds and samples have their own files
+(test_clean_seeds.py, test_clean_samples.py) driven by expected-result data."""
 
-import re
 from datetime import datetime
-from functools import cache
-from pathlib import Path
 
-import pytest
+from tasks.clean import clean_page, quality_flag
+from tasks.clean.summary import quality_totals
 
-from tasks.clean import CleanedPage, clean_page, quality_flag
-from tasks.clean.chrome import chrome_reason
-from tasks.clean.lexicon import load_toml
-
-SEEDS = Path(__file__).resolve().parents[2] / "shared/corpus/seeds"
-
-
-@cache
-def seed(prefix: str) -> CleanedPage:
-    if not SEEDS.is_dir():
-        pytest.skip(f"seed corpus not found at {SEEDS}")
-    (path,) = SEEDS.glob(f"{prefix}_*.txt")
-    return clean_page(path.read_text(encoding="utf-8"), is_html=False)
-
-
-BODY_SENTENCES = {
-    "000": [
-        "中华人民共和国成立70周年,重庆市经济社会的快速发展也发生了翻天覆地的变化。",
-        "去年,重庆全市生产总值达到20363亿元,是1949年的1466倍。",
-        "今年上半年,gdp达到1.03万亿元,增长6.2%,在整体稳定、稳定中持续良好态势。",
-        "数据显示,成渝城市群面积达18.5万平方公里,占全国总面积的1.9%。",
-        "携手打造区域快速发展新的增长极。",
-    ],
-    "001": [
-        "4年来,两边你来我往",
-        "成渝地域双城经济圈杀青地域临盆总值5.9万亿元、同比伸长6.2%",
-        "川渝再赴约。12月28日,",
-        "为寰宇团结大市集筑造摸索体会。",
-    ],
-    "002": [
-        "“六区一高地”建设中,打造西部地区高质量发展先行区被放在首位。",
-        "黎勇表示,涪陵将加快构建以**制造业为骨干的现代化产业体系",
-        "*后是坚持需求导向,强化商事法律服务工作。",
-        "重庆汽车产业增加值同比增长26.7%,对全市规上工业增长的贡献率为66.7%;",
-        "推动西部地区高质量发展先行区建设取得突破性进展作出新贡献。",
-    ],
-    "003": [
-        "成渝两地皆是汽车产业高地。",
-        "数实融合 共谋产业集群高质量发展",
-        "成渝地区双城经济圈实现地区生产总值5.52万亿元,同比增长2.2%。",
-        "产业强,则城市强。",
-        "积极培育数字文创、人工智能、软件信息、云计算、区块链等新兴产业",
-    ],
-    "004": [
-        "——访重庆市委副书记、市长胡衡华",
-        "地区生产总值和人均地区生产总值分别迈过4万亿元、12万元大关。",
-        "全社会研发经费投入年均增长10%以上",
-        "城镇化率达到75%,国家中心城市集聚辐射能力明显提高。",
-        "累计完成投资3900多亿元",
-    ],
-}
-
-# Noise each seed carries that must not reach the text.
-ABSENT = {
-    "000": ["本篇文章", "图片来源", "标题:", "地址:", "http"],
-    "001": ["2023-12-31"],
-    "002": ["今日要闻", "贸易指南", "发布日期", "浏览次数", "留言成功后", "立即咨询", "关闭", "×",
-            "罗静雯", "文化交流 资源共享"],
-    "003": ["人民网>>", "小字号", "2023年03月03日19:58", "敖民极摄", "责编", "分享让更多人看到",
-            "本网专稿", "拖欠中小企业账款", "河小青", "返回顶部", "(徐雯瑄)"],
-    "004": ["人民网", "小字号", "本报记者", "来源:", "《 人民日报 》", "责编", "本网专稿",
-            "爱心服务点", "返回顶部", "習"],
-}  # fmt: skip
-
-
-@pytest.mark.parametrize("prefix", sorted(BODY_SENTENCES))
-def test_body_sentences_are_kept(prefix):
-    text = seed(prefix).text
-    for sentence in BODY_SENTENCES[prefix]:
-        assert sentence in text, sentence
-
-
-@pytest.mark.parametrize("prefix", sorted(ABSENT))
-def test_no_spam_marker_or_chrome_line_is_left(prefix):
-    page = seed(prefix)
-    for noise in ABSENT[prefix]:
-        assert noise not in page.text, noise
-    spam = load_toml("spam_terms.toml")
-    terms = [t for c in spam["category"].values() for t in c.get("terms", [])]
-    assert not any(t.lower() in page.text.lower() for t in terms)
-    assert not re.search(f"[{re.escape(spam['markers']['chars'])}]", page.text)
-    lines = page.text.split("\n")
-    assert all(chrome_reason(line, at_edge=False) is None for line in lines)
-    assert len(lines) == len(set(lines))
-
-
-def test_seed_bylines_land_in_fields():
-    assert (seed("002").published_at, seed("002").source) == (datetime(2025, 3, 6), "重庆日报网")
-    assert seed("002").author == "罗静雯、周尤"
-    assert seed("003").published_at == datetime(2023, 3, 3, 19, 58)
-    assert seed("003").editor == "黄凌、刘政宁"
-    p = seed("004")
-    assert (p.published_at, p.author, p.editor) == (
-        datetime(2023, 1, 18, 9, 20),
-        "王斌来",
-        "秦洁、刘政宁",
-    )
-    assert p.source == "人民网-《人民日报》"
-    assert seed("001").published_at == datetime(2023, 12, 31)
-    assert seed("000").published_at is None
-
-
-def test_seed_titles():
-    assert seed("003").title == "永川:打造成渝地区双城经济圈重要数字经济集聚区"
-    assert seed("004").title == "为中国式现代化贡献更多重庆力量"
-    assert seed("000").title == "产业革新主攻智能制造!重庆计划3年内万家公司“上云上平台”"
-    assert seed("001").title.startswith("川渝党政八次“握手”")
-
-
-def test_traditional_seed_is_simplified():
-    page = seed("004")
-    assert page.original_script == "hant"
-    assert "为中国式现代化贡献更多重庆力量" in page.title
-    assert all(seed(p).original_script == "hans" for p in ("000", "001", "002", "003"))
-
-
-def test_spun_seed_is_restored():
-    page = seed("001")
-    assert page.quality.flag == "spun"
-    assert "地区生产总值5.9万亿元" in page.restored_text
-    assert "同比增长6.2%" in page.restored_text
-    assert "地域临盆" in page.text  # the cleaned original is kept as written
-    assert page.quality.spin_restored > 20
-    assert page.quality.spam_hits >= 4
-    assert seed("003").restored_text is None
-
-
-def test_seed_quality_records():
-    masked = seed("002").quality
-    assert (masked.flag, masked.masked_words) == ("masked", 12)
-    q = seed("003").quality
-    assert q.flag == "ok"
-    assert q.chars_before > q.chars_after > 1000
-    assert q.lines_removed["teasers"] >= 5
-    assert q.lines_removed["photo_credit"] == 2
-    assert seed("004").quality.lines_removed["print_edition"] == 2
-    assert seed("000").quality.lines_removed["title"] == 3
+ARTICLE = (
+    "2023年,两江新区实现地区生产总值4997.5亿元,同比增长6.5%,占重庆全市的16.6%,经济总量继续位居全市前列。"
+    "全年规模以上工业增加值同比增长10.2%,汽车产业产值突破2800亿元,新能源汽车产量快速增长。"
+    "会议提出,今年将深入推进成渝地区双城经济圈建设,以重点项目建设带动有效投资,推动经济持续回升向好。"
+)
+# A hijacked page: the gambling site's own text with one news sentence left in it.
+HIJACKED = "\n".join(
+    [
+        "尊龙凯时官网 - 真人百家乐 - 新葡京娱乐场 - 澳门威尼斯人官方网站",
+        "尊龙凯时注册送彩金 百家乐 首存送 ▲▲ 真人视讯 电子游艺 体育投注 ▲▲ 老虎机",
+        "ag真人平台 - 开云体育app - 九游会登录入口 - 188金宝博官网 - bet365注册下载",
+        "重庆经济稳中向好,发展势头良好。",
+        "亚博体育 必威体育 乐鱼体育 万博体育 时时彩 北京赛车pk10 六合彩 网上赌场",
+    ]
+)
 
 
 def test_flag_precedence():
@@ -154,9 +31,79 @@ def test_flag_precedence():
     assert quality_flag(spam=False, short=False, spun=False, masked=False) == "ok"
 
 
-def test_short_and_spam_pages_are_flagged():
+def test_short_page_is_flagged():
     assert clean_page("重庆经济稳中向好。", is_html=False).quality.flag == "short"
-    spam = "尊龙百家乐新葡京彩金。" * 20 + "重庆经济稳中向好,发展势头良好。" * 10
-    page = clean_page(spam, is_html=False)
+
+
+def test_a_page_that_is_mostly_spam_is_flagged_and_scored():
+    page = clean_page(HIJACKED, is_html=False)
     assert page.quality.flag == "spam"
-    assert "尊龙" not in page.text
+    assert page.quality.spam_score > 0.5
+    assert page.quality.spam_hits >= 20
+    assert page.text == "重庆经济稳中向好,发展势头良好。"
+
+
+def test_injected_article_keeps_its_flag_ok_and_records_the_hits():
+    page = clean_page(
+        "重庆新葡京两江新区经济运行稳中有进\n\n" + ARTICLE.replace("同比", "尊龙百家乐同比"),
+        is_html=False,
+    )
+    assert page.quality.flag == "ok"
+    assert page.quality.spam_hits == 3
+    assert 0 < page.quality.spam_score < 0.15
+    assert page.title == "重庆两江新区经济运行稳中有进"
+    assert page.text == ARTICLE
+
+
+def test_full_width_text_is_normalised_for_bylines_and_figures():
+    raw = (
+        "两江新区经济运行稳中有进\n２０２４－０２－０２　１６：４５　来源：两江新区管委会\n"
+        + ARTICLE.replace("4997.5亿元,同比增长6.5%", "４９９７．５亿元，同比增长６．５％")
+    )
+    page = clean_page(raw, is_html=False)
+    assert (page.published_at, page.source) == (datetime(2024, 2, 2, 16, 45), "两江新区管委会")
+    assert page.text == ARTICLE
+
+
+def test_simplified_pages_are_not_converted():
+    """A Simplified page quoting a Traditional name keeps it: OpenCC never ran on the page."""
+    raw = "两江新区经济运行稳中有进\n" + ARTICLE + "与會代表來自臺灣。"
+    page = clean_page(raw, is_html=False)
+    assert page.original_script == "hans"
+    assert page.text.endswith("与會代表來自臺灣。")
+
+
+def test_site_name_on_top_is_the_source_when_no_line_names_one():
+    raw = (
+        "人民网\n人民网>>重庆频道>>要闻\n两江新区经济运行稳中有进\n2024年02月02日16:45 |\n"
+        + ARTICLE
+    )
+    page = clean_page(raw, is_html=False)
+    assert (page.source, page.published_at) == ("人民网", datetime(2024, 2, 2, 16, 45))
+    with_source = clean_page(raw.replace("16:45 |", "16:45 | 来源:重庆日报"), is_html=False)
+    assert with_source.source == "重庆日报"
+
+
+def test_html_title_and_body_lose_their_injections():
+    paragraphs = "".join(f"<p>{s}。</p>" for s in ARTICLE.split("。") if s)
+    html = (
+        "<html><head><meta charset='utf-8'><title>尊龙百家乐两江新区经济运行稳中有进▼▼_新葡京</title>"
+        "</head><body><div class='content'><h1>尊龙百家乐两江新区经济运行稳中有进▼▼</h1>"
+        f"{paragraphs.replace('同比增长6.5%', '同比增长6.5%d88尊龙注册下载')}</div></body></html>"
+    )
+    page = clean_page(html, is_html=True)
+    assert page.title == "两江新区经济运行稳中有进"
+    assert page.text == ARTICLE.replace("。", "。\n").strip()
+    assert page.quality.spam_hits >= 2
+
+
+def test_quality_totals_for_the_run_summary():
+    pages = [
+        clean_page(HIJACKED, is_html=False),
+        clean_page("两江新区经济运行稳中有进\n小字号\n" + ARTICLE + "\n返回顶部", is_html=False),
+    ]
+    totals = quality_totals(p.quality for p in pages)
+    assert (totals["flag_spam"], totals["flag_ok"], totals["flag_spun"]) == (1, 1, 0)
+    assert totals["spam_hits"] == pages[0].quality.spam_hits
+    assert totals["lines_removed_font_size"] == totals["lines_removed_back_to_top"] == 1
+    assert totals["lines_removed"] == sum(sum(p.quality.lines_removed.values()) for p in pages)

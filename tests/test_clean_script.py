@@ -15,3 +15,7 @@ def test_simplified_page_is_left_alone():
 def test_a_few_traditional_characters_do_not_make_a_page_traditional():
     text = "重庆经济稳中向好,发展势头良好,各项指标持续改善。" * 4 + "於"
     assert detect_script(text) == "hans"
+
+
+def test_corner_quotes_become_mainland_quotes():
+    assert to_simplified("「成渝地區」『極核』") == "“成渝地区”‘极核’"

@@ -28,3 +28,17 @@ def test_one_odd_word_is_not_spinning():
     result = analyse_spin("这是邦度的事情。" + "重庆经济稳中向好。" * 5)
     assert result.restored == 1
     assert not is_spun(result)
+
+
+def test_statistical_terms_and_figures_are_restored():
+    spun = "四川省范畴以上工业增加值伸长6.1%。个中,新能源汽车临盆50.0万辆,力争冲破10万亿元,严重项目落地。"
+    restored = analyse_spin(spun).restored_text
+    assert restored == (
+        "四川省规模以上工业增加值增长6.1%。其中,新能源汽车生产50.0万辆,力争突破10万亿元,"
+        "重大项目落地。"
+    )
+
+
+def test_real_uses_of_those_words_are_kept():
+    honest = "冲破思想束缚,个中滋味,问题很严重,严重影响生产,孕妇临盆在即。"
+    assert analyse_spin(honest).restored == 0

@@ -15,7 +15,9 @@ from tests.conftest import Lake
 pytestmark = pytest.mark.usefixtures("prefect_api")
 
 CONTRACT_COLUMNS = {
-    "v_documents": "doc_id url title published_at source author text original_script duplicate_of",
+    "v_documents": (
+        "doc_id url title published_at source author text original_script duplicate_of source_key"
+    ),
     "v_duplicates": "doc_id duplicate_of similarity method",
     "v_indicators": (
         "doc_id url metric region period_start period_end period_text value unit value_text "

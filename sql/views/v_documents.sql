@@ -5,10 +5,12 @@ with members as (
     select
         d.*,
         coalesce(c.cluster_id, d.doc_id) as cluster_id,
-        q.flag as quality_flag
+        q.flag as quality_flag,
+        s.source_key
     from documents d
     left join doc_clusters c using (doc_id)
     left join doc_quality q using (doc_id)
+    left join page_sources s using (location)
     where coalesce(q.flag, 'ok') <> 'spam'
 ),
 ranked as (
@@ -34,6 +36,7 @@ select
     restored_text,
     cluster_id,
     quality_flag,
+    source_key,
     encoding,
     first_seen_at,
     processed_at

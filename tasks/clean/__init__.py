@@ -1,8 +1,9 @@
 """Clean a decoded page into the article's own text, with bylines in fields and a quality record.
 
 The steps run in this order, each a pure function in its own module:
-HTML main text (html) -> Traditional to Simplified (script) -> full-width to ASCII (normalise)
--> spam terms and markers (spam) -> bylines (byline) -> site chrome (chrome) -> title (title)
+HTML main text (html) -> Traditional to Simplified, only for Traditional pages (script)
+-> full-width to ASCII (normalise) -> spam terms and markers (spam) -> headline over the byline
+(title) -> bylines (byline) -> site chrome (chrome) -> title and what sits above it (title)
 -> repeated lines (lines) -> masked words (normalise) -> spin restoration (spin) -> quality flag.
 """
 
@@ -20,9 +21,21 @@ from tasks.clean.html import extract_html
 from tasks.clean.lines import dedupe_lines, split_lines
 from tasks.clean.normalise import count_masked, normalise_width
 from tasks.clean.script import detect_script, to_simplified
-from tasks.clean.spam import is_spam, remove_spam, spam_score
+from tasks.clean.spam import (
+    is_spam,
+    remove_markers,
+    remove_spam,
+    remove_spam_terms,
+    spam_score,
+)
 from tasks.clean.spin import analyse_spin, is_spun
-from tasks.clean.title import pick_title, remove_title, unquote_title
+from tasks.clean.title import (
+    drop_above_title,
+    pick_title,
+    remove_title,
+    title_over_byline,
+    unquote_title,
+)
 
 __all__ = ["CleanedPage", "clean_page", "quality_flag"]
 
@@ -80,8 +93,12 @@ def clean_page(raw_text: str, *, is_html: bool) -> CleanedPage:
         title, byline, body, site_name = page.title, page.byline, page.text, page.site_name
     script = detect_script(body)
     lines = split_lines(_prepare(body, script))
+    title_hits = 0
     if title:
-        title = unquote_title(_prepare(title, script).strip())
+        # an HTML title (<title>, og:title) carries the same injections as the body
+        title, _ = remove_markers(_prepare(title, script))
+        title, title_hits, _ = remove_spam_terms(title)
+        title = unquote_title(title.strip()) or None
     byline = Byline(
         byline.published_at,
         *(_prepare(v, script).strip() if v else None for v in (byline.source, byline.author)),
@@ -90,6 +107,7 @@ def clean_page(raw_text: str, *, is_html: bool) -> CleanedPage:
 
     spam = remove_spam(lines)
     removed["spam"] += spam.lines_dropped
+    headline = None if title else title_over_byline(spam.lines)
     lines, byline, n_byline = extract_bylines(spam.lines, byline)
     removed["byline"] += n_byline
     if is_html:
@@ -99,9 +117,12 @@ def clean_page(raw_text: str, *, is_html: bool) -> CleanedPage:
     chrome = strip_chrome(lines)
     removed.update(chrome.removed)
     lines = chrome.lines
+    byline = byline.merged(Byline(source=chrome.site_name))
     title = title or (unquote_title(chrome.mirror_title) if chrome.mirror_title else None)
-    title = title or pick_title(lines)
+    title = title or headline or pick_title(lines)
     if title:
+        lines, n_above = drop_above_title(lines, title)
+        removed["column_label"] += n_above
         lines, n_title = remove_title(lines, title)
         removed["title"] += n_title
     lines, n_dup = dedupe_lines(lines)
@@ -116,7 +137,7 @@ def clean_page(raw_text: str, *, is_html: bool) -> CleanedPage:
         chars_before=len(raw_text),
         chars_after=len(text),
         lines_removed={k: v for k, v in sorted(removed.items()) if v},
-        spam_hits=spam.hits,
+        spam_hits=spam.hits + title_hits,
         spam_score=round(score, 4),
         spin_score=spin.score,
         spin_restored=spin.restored if spun else 0,

@@ -33,6 +33,10 @@ _KEY_RE = re.compile(
 )
 # `本报记者 王斌来`, `记者 张三 李四`
 _REPORTER_LINE = re.compile(rf"(?:本报|本台|本网|新华社)?(?:记者|作者)\s*:?\s*(?P<names>{_NAMES})")
+# `文/张三`, `文/图 张三`: the writer's credit of features and local papers
+_SLASH_CREDIT = re.compile(rf"(?:文|文/图|文图|撰文)\s*[/:]\s*(?P<names>{_NAMES})")
+# A byline wrapped in brackets: `【来源:新华网】`, `(记者 张三)`, `[作者:张三]`
+_BRACKETED = re.compile(r"[(\[【](?P<inner>[^()\[\]【】]{2,60})[)\]】]")
 # `(责编:黄凌、刘政宁)`
 _EDITOR_LINE = re.compile(rf"[(\[【]\s*(?:责编|责任编辑|编辑)\s*:\s*(?P<names>{_NAMES})\s*[)\]】]")
 # `...作出新贡献。(新重庆-重庆日报记者 罗静雯 周尤)` or `...工作。(徐雯瑄)` closing a paragraph
@@ -110,13 +114,36 @@ def _key_values(line: str) -> Byline | None:
 
 
 def parse_byline_line(line: str) -> Byline | None:
-    """The fields of a line that is a byline and nothing else, or None for a body line."""
+    """The fields of a line that is a byline and nothing else, or None for a body line.
+
+    Sites put the parts in any order, often between `|` (`作者:王家豪 | 2024年02月05日 14:20 |
+    来源:经济导报`): every `|`-separated part must be a byline for the line to be one.
+    """
+    parts = [p.strip() for p in line.split("|")]
+    if len(parts) == 1:
+        return _parse_part(line)
+    if not any(parts):
+        return None
+    found = Byline()
+    for part in filter(None, parts):
+        fields = _parse_part(part)
+        if fields is None:
+            return None
+        found = found.merged(fields)
+    return found
+
+
+def _parse_part(line: str) -> Byline | None:
+    if m := _BRACKETED.fullmatch(line):  # `【来源:新华网】`, `(记者 张三)`
+        line = m["inner"].strip()
     if m := _DATE_FIRST.fullmatch(line):
         rest = _key_values(m["rest"]) if m["rest"] else Byline()
         return None if rest is None else Byline(published_at=parse_datetime(line)).merged(rest)
     if m := _EDITOR_LINE.fullmatch(line):
         return Byline(editor=join_names(m["names"]))
     if m := _REPORTER_LINE.fullmatch(line):
+        return Byline(author=join_names(m["names"]))
+    if m := _SLASH_CREDIT.fullmatch(line):
         return Byline(author=join_names(m["names"]))
     return _key_values(line)
 

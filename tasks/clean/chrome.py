@@ -29,11 +29,13 @@ class _Rule:
 
 @dataclass(frozen=True, slots=True)
 class ChromeResult:
-    """Body lines left, lines removed by reason, and a title a mirror's `标题:` line gave."""
+    """Body lines left, lines removed by reason, a title a mirror's `标题:` line gave, and the
+    site's name standing alone on top (人民网), the publisher when no 来源 line names one."""
 
     lines: list[str]
     removed: dict[str, int]
     mirror_title: str | None
+    site_name: str | None = None
 
 
 @cache
@@ -76,18 +78,20 @@ def strip_chrome(lines: list[str]) -> ChromeResult:
     first, last = (body[0], body[-1]) if body else (len(lines), -1)
     removed: Counter[str] = Counter()
     kept: list[str] = []
-    mirror_title = None
+    mirror_title = site_name = None
     in_teasers = False
     for i, line in enumerate(lines):
-        if not in_teasers and line in teaser_starts and i > first:
+        if not in_teasers and line.rstrip(": ") in teaser_starts and i > first:
             in_teasers = True
         reason = chrome_reason(line, at_edge=i < first or i > last or in_teasers)
         if reason == "mirror_meta" and (m := _TITLE_LINE.fullmatch(line)):
             mirror_title = mirror_title or m["title"].strip()
+        if reason == "site_name" and i < first:
+            site_name = site_name or line
         if reason is None and in_teasers:
             reason = "teasers"
         if reason is None:
             kept.append(line)
         else:
             removed[reason] += 1
-    return ChromeResult(kept, dict(removed), mirror_title)
+    return ChromeResult(kept, dict(removed), mirror_title, site_name)

@@ -42,6 +42,10 @@ def detect_script(text: str) -> str:
     return "hant" if hant / han >= HANT_SHARE else "hans"
 
 
+# Traditional typography quotes with corner brackets; mainland text (and extraction) uses “” ‘’.
+_CORNER_QUOTES = str.maketrans({"「": "“", "」": "”", "『": "‘", "』": "’"})
+
+
 def to_simplified(text: str) -> str:
-    """Convert Traditional text to Simplified, phrase-aware (OpenCC t2s)."""
-    return _converter().convert(text)
+    """Convert Traditional text to Simplified, phrase-aware (OpenCC t2s), with mainland quotes."""
+    return _converter().convert(text).translate(_CORNER_QUOTES)

@@ -1,10 +1,12 @@
-"""Pick a text page's title: a mirror's `标题:` line, else the first heading-like line on top."""
+"""Pick a text page's title: a mirror's `标题:` line, else the headline over the byline, else the
+first heading-like line on top."""
 
 from __future__ import annotations
 
 import re
 
-from tasks.clean.chrome import is_body_paragraph
+from tasks.clean.byline import parse_byline_line
+from tasks.clean.chrome import chrome_reason, is_body_paragraph
 
 _MAX_TITLE = 60
 _NOT_HEADING_END = re.compile(r"[。,;:、,.;:]$")
@@ -42,6 +44,40 @@ def pick_title(lines: list[str]) -> str | None:
         if is_heading(line):
             return unquote_title(line)
     return None
+
+
+def title_over_byline(lines: list[str]) -> str | None:
+    """The last heading-like line above the page's byline (date/来源 line), or None.
+
+    Pages put column labels (今日关注, 今日要闻) and menus above the headline; the headline is what
+    sits right over the byline.
+    """
+    head: list[str] = []
+    for line in lines:
+        if is_body_paragraph(line):
+            return None
+        if parse_byline_line(line) is not None:
+            break
+        head.append(line)
+    else:
+        return None
+    for line in reversed(head):
+        if is_heading(line) and chrome_reason(line, at_edge=True) is None:
+            return unquote_title(line)
+    return None
+
+
+def drop_above_title(lines: list[str], title: str) -> tuple[list[str], int]:
+    """Drop the short lines above the headline (column labels such as 今日关注, leftover menus).
+
+    Only when the headline comes before any body paragraph: what sits over it is page furniture.
+    """
+    for i, line in enumerate(lines):
+        if is_body_paragraph(line):
+            return lines, 0
+        if unquote_title(line) == title:
+            return lines[i:], i
+    return lines, 0
 
 
 def remove_title(lines: list[str], title: str) -> tuple[list[str], int]:

@@ -4,8 +4,13 @@ A metric name opens a group that runs to the next metric (or a ；). Inside it, 
 compatible unit is the value; a percentage is growth after 增长/增速/下降…, a share after 占…,
 the value itself for a rate metric (城镇化率75%), and growth when it follows a non-rate metric
 bare (`金融业增加值7.2%` in a list of 上半年 results is growth: a level would carry a unit).
-Region and period are the nearest ones before the figure in the sentence, else carried from
-earlier sentences of the same paragraph. 分别 pairs enumerated regions or metrics with values.
+分别 pairs enumerated regions or metrics with enumerated values, in order.
+
+Region: the nearest one in the metric's clause, else the first one of the nearest earlier clause
+(the subject, not the object of 推进…建设), else the paragraph's, else the document's home
+region, else None. Period: the nearest one before the figure in the sentence, else the one
+carried from earlier sentences; a part of a year (全年, 1—11月) takes the year the document is
+talking about (the last explicit year of a sentence with figures, or the title's).
 """
 
 from __future__ import annotations
@@ -13,37 +18,75 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 
 from newslake.records import Indicator
 from tasks.extract.lexicon import alternation, metrics
 from tasks.extract.metrics import MetricMention, find_metrics
 from tasks.extract.numbers import Figure, find_figures
-from tasks.extract.periods import PeriodMention, find_periods, resolve_period
-from tasks.extract.regions import RegionMention, find_regions, subject_regions
-from tasks.extract.sentences import Sentence, split_sentences
+from tasks.extract.periods import (
+    EXPLICIT,
+    LOST,
+    RELATIVE,
+    PeriodMention,
+    find_periods,
+    resolve_period,
+)
+from tasks.extract.regions import DocumentRegions, RegionMention, document_regions, find_regions
+from tasks.extract.sentences import split_sentences
 
 _HARD_SEP = "，,；;：:。"
 _SEP_RE = re.compile(r"[，,；;：:、]")
+_CLAUSE_SEP = re.compile(r"[，,；;：:]")
 _SHARE_SPAN = re.compile(r"占[^，,。；;：:\d%]{0,12}?(?:比重|比例|的)|占比")
 _SHARE_SEG = re.compile(r"占[^，,。；;：:\d%]{0,14}|占比(?:为|达到|达)?|比重(?:为|达到|达)?")
 _LIST_JOINER = re.compile(r"^\s*(?:、|和|与|及|以及|,|，)\s*$")
+_REGION_JOINER = re.compile(r"^\s*(?:、|和|与|及|以及)\s*$")
 _FIGURE_JOINER = re.compile(r"^\s*(?:、|和|与|及|,|，)?\s*$")
 _RATE_GAP = re.compile(r"^(?:达到|达|为|是|提高到|提升到|上升到|升至|稳定在|保持在|分别为)?$")
 _BARE_GAP = re.compile(r"^(?:同比|为|达)?$")
 _CHANGE_TAIL = re.compile(r"(?:增长|增加|减少|下降|提高|扩大)了?$")
-_FUTURE_TEXT = re.compile(r"^(?:未来|到|至)")
+_PERIOD_HINT = re.compile(r"[年月季期]")
+_FIGURE_HINT = re.compile(r"\d|百分之")
 _AMOUNT_KINDS_EXCLUDED = ("rate", "index")
+_MAX_REGION_GAP = 10  # 重庆主城都市区、成都会分裂实现|地区生产总值: words between regions and metric
+
+
+class _Ambiguous:
+    """Carried region after an enumeration (重庆、四川分别…): the paragraph names no single one."""
+
+
+_AMBIGUOUS = _Ambiguous()
 
 
 @dataclass(slots=True)
 class _Row:
     metric: MetricMention
     region: str | None = None
-    period: PeriodMention | None = None
+    region_known: bool = False  # set by an enumeration (even to None): do not look further
     value: Figure | None = None
     yoy: Figure | None = None
     share: Figure | None = None
     anchor: int = 0  # where the row's text starts in the sentence
+    period: PeriodMention | None = None
+    period_year: int | None = None  # the year context for a bare period (全年)
+    resolved: tuple[date, date] | None = None
+    target: bool = False
+
+    def figures(self) -> list[Figure]:
+        return [f for f in (self.value, self.yoy, self.share) if f is not None]
+
+
+@dataclass(slots=True)
+class _Context:
+    """What earlier sentences tell a sentence: the year under discussion, region and period."""
+
+    base: date | None
+    regions: DocumentRegions
+    year: int | None
+    carry_region: str | _Ambiguous | None = None
+    carry_period: tuple[PeriodMention, int | None] | None = None
+    period_of_figures: bool = False  # the carried period dated figures (may cross paragraphs)
 
 
 def extract_indicators(
@@ -51,52 +94,190 @@ def extract_indicators(
 ) -> list[Indicator]:
     """Every reported figure in `text` as an Indicator row, in document order."""
     base = published_at.date() if published_at is not None else None
-    subject = subject_regions(title, text)
+    ctx = _Context(base, document_regions(title, text), _title_year(title))
     out: list[Indicator] = []
-    carry_region: str | None = None
-    carry_period: PeriodMention | None = None
+    seen: set[tuple] = set()
     paragraph = -1
     for sent in split_sentences(text):
         if sent.paragraph != paragraph:
-            paragraph, carry_region, carry_period = sent.paragraph, None, None
-        s = sent.text
-        masked = [m.span() for m in _SHARE_SPAN.finditer(s)]
-        regions = [r for r in find_regions(s, subject) if not _inside(r.start, masked)]
-        periods = [p for p in find_periods(s) if not p.comparison]
-        rows: list[_Row] = []
-        enumerated: set[int] = set()
-        if any(ch.isdigit() for ch in s) or "百分之" in s:
-            mentions = [m for m in find_metrics(s) if not _inside(m.start, masked)]
-            if mentions:
-                figures = find_figures(s)
-                rows = _bind(s, mentions, figures, regions, enumerated)
-        for row in rows:
-            if row.region is None and not row_has_own_region(row, regions, enumerated):
-                row.region = carry_region
-            pos = _first_figure_pos(row)
-            own = [p for p in periods if p.start < pos]
-            row.period = own[-1] if own else carry_period
-            out.append(_indicator(row, sent, base))
-        if regions:
-            last = regions[-1]
-            carry_region = None if id(last) in enumerated else last.name
-        if periods:
-            carry_period = periods[-1]
+            paragraph, ctx.carry_region = sent.paragraph, None
+            # A period reaches the next paragraph only when it dated figures, and never a goal's
+            # horizon: 同期 and 分产业看 lead on from results, not from 今年将… or 到2027年.
+            if ctx.carry_period is not None and (
+                ctx.carry_period[0].horizon or not ctx.period_of_figures
+            ):
+                ctx.carry_period = None
+        for row in _sentence_rows(sent.text, ctx):
+            ind = _indicator(row, sent.text, sent.start)
+            key = (ind.metric, ind.region, ind.period_start, ind.period_end, ind.value,
+                   ind.yoy_pct, ind.share_pct, ind.kind)  # fmt: skip
+            if key not in seen:  # a headline line repeating a body figure
+                seen.add(key)
+                out.append(ind)
     return out
 
 
-def row_has_own_region(row: _Row, regions: list[RegionMention], enumerated: set[int]) -> bool:
-    """True when the sentence names a region before the row (so no carrying from earlier)."""
-    return any(r.start < row.metric.start for r in regions)
+def _title_year(title: str | None) -> int | None:
+    if not title:
+        return None
+    years = {p.year(None) for p in find_periods(title) if p.form == EXPLICIT and not p.comparison}
+    return years.pop() if len(years) == 1 else None
+
+
+def _sentence_rows(s: str, ctx: _Context) -> list[_Row]:
+    periods = [p for p in find_periods(s) if not p.comparison] if _PERIOD_HINT.search(s) else []
+    years, year_after = _years_at(periods, ctx)
+    rows: list[_Row] = []
+    regions: list[RegionMention] = []
+    enumerated: set[int] = set()
+    if _FIGURE_HINT.search(s):
+        masked = [m.span() for m in _SHARE_SPAN.finditer(s)]
+        mentions = [m for m in find_metrics(s) if not _inside(m.start, masked)]
+        if mentions:
+            regions = [r for r in find_regions(s, ctx.regions) if not _inside(r.start, masked)]
+            rows = _bind(s, mentions, find_figures(s), regions, enumerated)
+    cue_text = _cue_text(s) if rows else s
+    for row in rows:
+        _place(s, row, regions, enumerated, ctx)
+        _date(cue_text, row, periods, years, ctx)
+    rows = _tidy(rows)
+    if rows:
+        ctx.year = year_after
+    _carry(rows, regions, enumerated, periods, years, ctx)
+    return rows
+
+
+def _years_at(periods: list[PeriodMention], ctx: _Context) -> tuple[list[int | None], int | None]:
+    """The document's year context just before each period mention, and after the last one."""
+    running = ctx.year
+    years: list[int | None] = []
+    for p in periods:
+        years.append(running)
+        if p.form in (EXPLICIT, RELATIVE):
+            running = p.year(ctx.base)  # None for 今年 without a publish date: unknown
+        elif p.form == LOST:
+            running = None
+    return years, running
+
+
+def _place(
+    s: str, row: _Row, regions: list[RegionMention], enumerated: set[int], ctx: _Context
+) -> None:
+    if row.region_known:
+        return
+    found = _sentence_region(s, row.metric.start, regions, enumerated)
+    if found is not None:
+        row.region = found.name
+    elif row.metric.region is not None:
+        row.region = row.metric.region  # 国内生产总值 is the country's
+    elif isinstance(ctx.carry_region, _Ambiguous):
+        row.region = None
+    elif ctx.carry_region is not None:
+        row.region = ctx.carry_region
+    else:
+        row.region = ctx.regions.home
+
+
+def _sentence_region(
+    s: str, metric_start: int, regions: list[RegionMention], enumerated: set[int]
+) -> RegionMention | None:
+    """The nearest region in the metric's clause, else the first of the nearest earlier clause."""
+    clause = _clause_start(s, metric_start)
+    usable = [r for r in regions if id(r) not in enumerated and r.end <= metric_start]
+    same = [r for r in usable if r.start >= clause]
+    if same:
+        return same[-1]
+    if not usable:
+        return None
+    previous = _clause_start(s, usable[-1].start)
+    return next(r for r in usable if r.start >= previous)
+
+
+def _clause_start(s: str, pos: int) -> int:
+    last = 0
+    for m in _CLAUSE_SEP.finditer(s, 0, pos):
+        last = m.end()
+    return last
+
+
+def _date(
+    cue_text: str,
+    row: _Row,
+    periods: list[PeriodMention],
+    years: list[int | None],
+    ctx: _Context,
+) -> None:
+    pos = min(f.start for f in row.figures())
+    own = [i for i, p in enumerate(periods) if p.start < pos]
+    if own:
+        row.period, row.period_year = periods[own[-1]], years[own[-1]]
+    elif ctx.carry_period is not None:
+        row.period, row.period_year = ctx.carry_period
+    row.target = _has_target_cue(cue_text, row)
+    text = row.period.text if row.period is not None else None
+    row.resolved = resolve_period(text, ctx.base, year=row.period_year, target=row.target)
+    if row.resolved is not None and ctx.base is not None:
+        # 明年, 到2027年: a period that has not ended (or not begun) by the publish date holds a
+        # goal; 到2023年底 in a 2024 report is a result.
+        horizon = row.period is not None and row.period.horizon
+        if row.resolved[0] > ctx.base or (horizon and row.resolved[1] > ctx.base):
+            row.target = True
+    elif row.period is not None and row.period.horizon:
+        row.target = True  # 到2027年 with no publish date: still a goal
+
+
+def _carry(
+    rows: list[_Row],
+    regions: list[RegionMention],
+    enumerated: set[int],
+    periods: list[PeriodMention],
+    years: list[int | None],
+    ctx: _Context,
+) -> None:
+    if enumerated:
+        ctx.carry_region = _AMBIGUOUS
+    elif rows:
+        ctx.carry_region = rows[-1].region
+    elif named := [r for r in regions if r.name is not None]:
+        ctx.carry_region = named[0].name
+    if periods:
+        ctx.carry_period = (periods[-1], years[-1])
+        ctx.period_of_figures = bool(rows)
+    elif rows:
+        ctx.period_of_figures = True
+
+
+def _tidy(rows: list[_Row]) -> list[_Row]:
+    """Fold restatements into the row they restate.
+
+    `…22074.7亿元,增长6.0%,经济总量占全省的36.7%`: a share-only row of the same metric and region
+    is that row's share. `30145.79亿元,…,经济总量首次迈上3万亿元台阶`: a threshold no larger than
+    a value already given for the metric repeats it and is dropped.
+    """
+    kept: list[_Row] = []
+    for row in rows:
+        earlier = [k for k in kept if k.metric.name == row.metric.name]
+        prev = earlier[-1] if earlier else None
+        if prev is not None and row.value is None and row.yoy is None:
+            if prev.share is None and prev.region == row.region and row.share is not None:
+                prev.share = row.share
+                continue
+        if (
+            prev is not None
+            and prev.value is not None
+            and row.value is not None
+            and row.yoy is None
+            and row.share is None
+            and row.value.qualifier == "超"
+            and row.value.value <= prev.value.value
+        ):
+            continue
+        kept.append(row)
+    return kept
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= pos < b for a, b in spans)
-
-
-def _first_figure_pos(row: _Row) -> int:
-    figs = [f.start for f in (row.value, row.yoy, row.share) if f is not None]
-    return min(figs) if figs else row.metric.end
 
 
 def _bind(
@@ -110,8 +291,9 @@ def _bind(
     i = 0
     while i < len(mentions):
         chain = [mentions[i]]
-        while i + 1 < len(mentions) and _LIST_JOINER.match(
-            s[chain[-1].end : mentions[i + 1].start]
+        while i + 1 < len(mentions) and (
+            mentions[i + 1].start == chain[-1].start  # one compound phrase
+            or _LIST_JOINER.match(s[chain[-1].end : mentions[i + 1].start])
         ):
             i += 1
             chain.append(mentions[i])
@@ -135,42 +317,39 @@ def _bind_group(
 ) -> list[_Row]:
     owner = chain[-1]
     first_fig = group[0].start if group else len(s)
-    separately = "分别" in s[max(0, owner.start - 12) : first_fig]
+    window = s[max(0, chain[0].start - 12) : first_fig]
+    separately = any(w in window for w in metrics().respectively)
     if separately and len(chain) > 1:
-        before = [r for r in regions if r.start < chain[0].start]
-        region = before[-1].name if before and id(before[-1]) not in enumerated else None
-        rows = [_Row(m, region=region, anchor=m.start) for m in chain]
+        rows = [_Row(m, anchor=m.start) for m in chain]
         return _pair(s, rows, owner, group)
-    region_list = _region_list(s, regions, owner.start)
+    region_list = _region_list(s, regions, chain[0].start)
     if separately and len(region_list) > 1:
         for r in region_list:
             enumerated.add(id(r))
-        rows = [_Row(owner, region=r.name, anchor=r.start) for r in region_list]
+        rows = [
+            _Row(owner, region=r.name, region_known=True, anchor=r.start) for r in region_list
+        ]
         return _pair(s, rows, owner, group)
     row = _Row(owner, anchor=owner.start)
-    before = [r for r in regions if r.start < owner.start]
-    if before:
-        nearest = before[-1]
-        if len(region_list) > 1 or id(nearest) in enumerated:
-            row.region = None  # 重庆和四川GDP…: no single region to name
-            enumerated.add(id(nearest))
-        else:
-            row.region = nearest.name
+    if len(region_list) > 1:
+        row.region, row.region_known = None, True  # 重庆和四川GDP…: no single region to name
+        for r in region_list:
+            enumerated.add(id(r))
     _fill(s, row, group)
-    return [row] if (row.value or row.yoy or row.share) else []
+    return [row] if row.figures() else []
 
 
 def _region_list(s: str, regions: list[RegionMention], metric_start: int) -> list[RegionMention]:
-    """Regions joined by 、/和 that end right before the metric or before 分别 ahead of it."""
+    """Regions joined by 、/和 that end shortly before the metric, in the same clause."""
     before = [r for r in regions if r.end <= metric_start]
     if not before:
         return []
     gap = s[before[-1].end : metric_start]
-    if not re.fullmatch(r"\s*(?:都|均)?(?:分别)?(?:\w{0,4})?", gap) or len(gap) > 8:
+    if len(gap) > _MAX_REGION_GAP or any(c in gap for c in _HARD_SEP):
         return []
     chain = [before[-1]]
     for r in reversed(before[:-1]):
-        if _LIST_JOINER.match(s[r.end : chain[0].start]):
+        if _REGION_JOINER.match(s[r.end : chain[0].start]):
             chain.insert(0, r)
         else:
             break
@@ -187,16 +366,16 @@ def _pair(s: str, rows: list[_Row], owner: MetricMention, group: list[Figure]) -
     ):
         for r, f in zip(rows, amounts, strict=True):
             r.value = f
-    if len(percents) == n and _growth_sign(s, owner.end, percents[0]) is not None:
-        sign = _growth_sign(s, owner.end, percents[0])
+    sign = _growth_sign(s, owner.end, percents[0]) if percents else None
+    if len(percents) == n and sign is not None:
         for r, f in zip(rows, percents, strict=True):
             r.yoy = f if sign > 0 else _negated(f)
     elif len(percents) == n and all(r.metric.unit_kind == "rate" for r in rows):
         for r, f in zip(rows, percents, strict=True):
             r.value = f
-    for r, f in zip(rows, amounts, strict=False):
-        if r.value is f and f.qualifier is None and amounts[0].qualifier:
-            r.value = _with_qualifier(f, amounts[0].qualifier)
+    for r in rows:
+        if r.value is not None and r.value.qualifier is None and amounts[0].qualifier:
+            r.value = _with_qualifier(r.value, amounts[0].qualifier)  # 突破1万家、7.5万家
     return [r for r in rows if r.value or r.yoy]
 
 
@@ -226,6 +405,8 @@ def _fill(s: str, row: _Row, group: list[Figure]) -> None:
             elif based and re.search(r"[到至]$", seg):
                 row.value, based = f, False
         elif f.kind == "percent":
+            if any(w in seg for w in metrics().not_growth):
+                continue  # 环比增长3.2% is not year-on-year growth
             sign = _growth_sign(s, m.end, f)
             if sign is not None:
                 if row.yoy is None:
@@ -264,22 +445,15 @@ def _growth_sign(s: str, anchor: int, f: Figure) -> int | None:
     return None
 
 
-_GROWTH_CACHE: list[re.Pattern[str]] = []
-
-
+@cache
 def _growth_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    if not _GROWTH_CACHE:
-        lex = metrics()
-        prefix = alternation(lex.growth_prefix)
-        tail = r"(?:了|为|达到|达|约)?"
-        lead = r"(?:[^，,；;：:、\d%]{0,3}?)"  # 同比 or a short filler such as 分别, 均
-        _GROWTH_CACHE.append(
-            re.compile(rf"{lead}(?:{prefix})?(?:{alternation(lex.growth_up)}){tail}")
-        )
-        _GROWTH_CACHE.append(
-            re.compile(rf"{lead}(?:{prefix})?(?:{alternation(lex.growth_down)}){tail}")
-        )
-    return _GROWTH_CACHE[0], _GROWTH_CACHE[1]
+    lex = metrics()
+    prefix = rf"(?:{alternation(lex.growth_prefix)})?(?:{alternation(lex.growth_infix)})?"
+    tail = r"(?:目标|幅度)?(?:了|为|是|达到|达|约|在)?"
+    lead = r"(?:[^，,；;：:、\d%]{0,4}?)"  # 同比, 预期 or a short filler such as 分别, 均
+    up = re.compile(rf"{lead}{prefix}(?:{alternation(lex.growth_up)}){tail}")
+    down = re.compile(rf"{lead}{prefix}(?:{alternation(lex.growth_down)}){tail}")
+    return up, down
 
 
 def _compatible(m: MetricMention, f: Figure) -> bool:
@@ -300,49 +474,44 @@ def _with_qualifier(f: Figure, qualifier: str) -> Figure:
     )
 
 
-def _is_target(s: str, row: _Row, period: tuple[date, date] | None, base: date | None) -> bool:
-    lex = metrics()
-    end = max(f.end for f in (row.value, row.yoy, row.share) if f is not None)
-    # Metric names (人均预期寿命 holds 预期) and qualifiers (将近 holds 将) are not cues.
-    window = lex.pattern.sub(lambda m: " " * len(m.group()), s[: min(len(s), end + 3)])
-    for f in (row.value, row.yoy, row.share):
-        if f is not None and f.qualifier is not None:
-            window = window.replace(f.text, " " * len(f.text))  # 将近 is a qualifier, not 将
-    if any(cue in window for cue in lex.target_cues):
-        return True
-    text = row.period.text if row.period is not None else None
-    if text and _FUTURE_TEXT.match(text):
-        return True
-    return period is not None and base is not None and period[0] > base
+def _cue_text(s: str) -> str:
+    """The sentence with metric names blanked: 人均预期寿命 holds 预期 but is no goal word."""
+    return metrics().pattern.sub(lambda m: " " * len(m.group()), s)
 
 
-def _indicator(row: _Row, sent: Sentence, base: date | None) -> Indicator:
+def _has_target_cue(cue_text: str, row: _Row) -> bool:
+    """A goal word (力争, 目标, 将…) before the row's last figure in the sentence."""
+    end = max(f.end for f in row.figures())
+    window = cue_text[: end + 3]
+    for f in row.figures():  # qualifiers are not cues either: 将近 holds 将
+        if f.qualifier is not None:
+            window = window.replace(f.text, " " * len(f.text))
+    return any(cue in window for cue in metrics().target_cues)
+
+
+def _indicator(row: _Row, sentence: str, offset: int) -> Indicator:
     lex = metrics()
-    period_text = row.period.text if row.period is not None else None
-    period = resolve_period(period_text, base)
     value = row.value
     unit = None
     if value is not None:
         unit = value.unit or lex.default_units.get(row.metric.unit_kind)
-    qualifier = next(
-        (f.qualifier for f in (row.value, row.yoy, row.share) if f is not None and f.qualifier),
-        None,
-    )
-    figs = [f for f in (row.value, row.yoy, row.share) if f is not None]
+    qualifier = next((f.qualifier for f in row.figures() if f.qualifier), None)
+    figs = row.figures()
+    period = row.resolved
     return Indicator(
         metric=row.metric.name,
         region=row.region,
         period_start=period[0] if period else None,
         period_end=period[1] if period else None,
-        period_text=period_text,
+        period_text=row.period.text if row.period is not None else None,
         value=value.value if value is not None else None,
         unit=unit,
         value_text=value.text if value is not None else "",
         qualifier=qualifier,
         yoy_pct=row.yoy.value if row.yoy is not None else None,
         share_pct=row.share.value if row.share is not None else None,
-        kind="target" if _is_target(sent.text, row, period, base) else "actual",
-        sentence=sent.text,
-        char_start=sent.start + min(row.anchor, *(f.start for f in figs)),
-        char_end=sent.start + max(f.end for f in figs),
+        kind="target" if row.target else "actual",
+        sentence=sentence,
+        char_start=offset + min(row.anchor, *(f.start for f in figs)),
+        char_end=offset + max(f.end for f in figs),
     )

@@ -24,6 +24,9 @@ def alternation(words: list[str] | set[str]) -> str:
 @dataclass(frozen=True, slots=True)
 class MetricLexicon:
     by_synonym: dict[str, tuple[str, str]]  # lower-cased synonym -> (canonical, unit_kind)
+    growth_only: frozenset[str]  # synonyms that name the metric only right before a growth word
+    clause_only: frozenset[str]  # synonyms that name it only at a clause start before a figure
+    synonym_regions: dict[str, str]  # lower-cased synonym -> region it implies (国内生产总值)
     pattern: re.Pattern[str]
     units: dict[str, tuple[str, float, str]]
     multipliers: dict[str, float]
@@ -33,7 +36,10 @@ class MetricLexicon:
     growth_up: tuple[str, ...]
     growth_down: tuple[str, ...]
     growth_prefix: tuple[str, ...]
+    growth_infix: tuple[str, ...]
+    not_growth: tuple[str, ...]
     target_cues: tuple[str, ...]
+    respectively: tuple[str, ...]
     default_units: dict[str, str]
 
 
@@ -41,13 +47,21 @@ class MetricLexicon:
 def metrics() -> MetricLexicon:
     data = _load("metrics.toml")
     by_synonym: dict[str, tuple[str, str]] = {}
+    growth_only: set[str] = set()
+    clause_only: set[str] = set()
     for m in data["metric"]:
-        for syn in {m["name"], *m["synonyms"]}:
+        extra = [*m.get("growth_only", []), *m.get("clause_only", [])]
+        for syn in {m["name"], *m["synonyms"], *extra}:
             by_synonym[syn.lower()] = (m["name"], m["unit_kind"])
+        growth_only.update(w.lower() for w in m.get("growth_only", []))
+        clause_only.update(w.lower() for w in m.get("clause_only", []))
     q = data["qualifiers"]
     cues = data["cues"]
     return MetricLexicon(
         by_synonym=by_synonym,
+        growth_only=frozenset(growth_only),
+        clause_only=frozenset(clause_only),
+        synonym_regions={k.lower(): v for k, v in data.get("synonym_regions", {}).items()},
         pattern=re.compile(alternation(list(by_synonym)), re.IGNORECASE),
         units={k: (v[0], float(v[1]), v[2]) for k, v in data["units"].items()},
         multipliers={k: float(v) for k, v in data["multipliers"].items()},
@@ -57,7 +71,10 @@ def metrics() -> MetricLexicon:
         growth_up=tuple(cues["growth_up"]),
         growth_down=tuple(cues["growth_down"]),
         growth_prefix=tuple(cues["growth_prefix"]),
+        growth_infix=tuple(cues["growth_infix"]),
+        not_growth=tuple(cues["not_growth"]),
         target_cues=tuple(cues["target"]),
+        respectively=tuple(cues["respectively"]),
         default_units=dict(data["default_units"]),
     )
 
@@ -67,6 +84,7 @@ class RegionLexicon:
     by_alias: dict[str, tuple[str, str]]  # alias -> (canonical, level)
     pattern: re.Pattern[str]
     exclude_after: dict[str, tuple[str, ...]]
+    parent: dict[str, str]  # canonical -> canonical name of the region it belongs to
 
 
 @cache
@@ -80,6 +98,7 @@ def regions() -> RegionLexicon:
         by_alias=by_alias,
         pattern=re.compile(alternation(list(by_alias))),
         exclude_after={k: tuple(v) for k, v in data.get("exclude_after", {}).items()},
+        parent={r["name"]: r["parent"] for r in data["region"] if "parent" in r},
     )
 
 
@@ -89,6 +108,8 @@ class RoleLexicon:
     role_pattern: re.Pattern[str]
     org_suffixes: tuple[str, ...]
     known_orgs: tuple[str, ...]
+    regional_org_suffixes: tuple[str, ...]
+    not_org_before_ju: str
     name_followers: tuple[str, ...]
     surnames: frozenset[str]
     double_surnames: tuple[str, ...]
@@ -102,6 +123,8 @@ def roles() -> RoleLexicon:
         role_pattern=re.compile(alternation(data["roles"])),
         org_suffixes=tuple(sorted(data["org_suffixes"], key=len, reverse=True)),
         known_orgs=tuple(data["known_orgs"]),
+        regional_org_suffixes=tuple(data["regional_org_suffixes"]),
+        not_org_before_ju=data["not_org_before_ju"],
         name_followers=tuple(data["name_followers"]),
         surnames=frozenset(c for c in data["surnames"] if not c.isspace()),
         double_surnames=tuple(data["double_surnames"]),

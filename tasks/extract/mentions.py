@@ -4,11 +4,14 @@ People are found as ROLE + NAME (市长唐良智, 重庆市人民政府市长唐
 plus one or two characters followed by a word such as 表示 or by punctuation. The roles chained
 before a name with 、/，(全国政协委员、涪陵区委书记黎勇) each give a row, and the words before a
 role that end in an organisation suffix (重庆市贸促会 in 重庆市贸促会会长) give an organisation.
+Organisations are also a gazetteer place followed by an organisation ending (重庆市统计局,
+四川省经济和信息化厅, 成都海关) and the known names of tasks/lexicons/roles.toml.
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from newslake.records import Mention
 from tasks.extract.lexicon import alternation, regions, roles
@@ -16,6 +19,8 @@ from tasks.extract.regions import find_places
 
 _SEGMENT_SEP = re.compile(r"[、，,；;：:。\s（()）“”\"]")
 _MAX_ORG_LEN = 16
+_MAX_ORG_MIDDLE = 10  # characters between the place and the ending: 经济和信息化, 软件行业
+_NOT_IN_ORG = re.compile(r"[的在是将为把从对向等与了被也都及]")
 
 
 def extract_mentions(text: str, *, title: str | None = None) -> list[Mention]:
@@ -24,7 +29,8 @@ def extract_mentions(text: str, *, title: str | None = None) -> list[Mention]:
     body = f"{title}\n{text}" if title else text
     for mention in _people_and_orgs(body):
         seen.setdefault((mention.kind, mention.name, mention.role), None)
-    for org in _known_orgs(body):
+    orgs = sorted(_regional_orgs(body) + _known_orgs(body))
+    for _, org in orgs:
         seen.setdefault(("org", org, None), None)
     for place in find_places(body):
         seen.setdefault(("place", place, None), None)
@@ -97,35 +103,65 @@ def _ending_role(segment: str, role_words: tuple[str, ...]) -> str | None:
 def _org(prefix: str, role: str) -> str | None:
     """The organisation a role belongs to, when the words before it end like one."""
     lex = roles()
-    prefix = prefix.removeprefix("中共")
+    prefix = prefix.lstrip("—-－ ").removeprefix("中共")
+    place = regions().pattern.search(prefix)
+    if place is not None and place.start() > 0:
+        prefix = prefix[place.start() :]  # 访重庆市委副书记: the org starts at the place
     if len(prefix) < 2 or len(prefix) > _MAX_ORG_LEN:
         return None
     for suffix in lex.org_suffixes:
         if prefix.endswith(suffix) and len(prefix) > len(suffix):
             return prefix
-    # 涪陵区委书记: the org (涪陵区委) is glued to the role word 书记
-    if role in ("区委书记", "市委书记", "县委书记", "省委书记") and len(prefix) >= 2:
+    # 涪陵区委书记, 重庆市委副书记: the org (涪陵区委) is glued to the role word
+    if role[:2] in ("区委", "市委", "县委", "省委") and len(prefix) >= 2:
         return prefix + role[:2]
     return None
 
 
-def _known_orgs(text: str) -> list[str]:
+@cache
+def _regional_org_pattern() -> re.Pattern[str]:
+    places = [a for a, (_, level) in regions().by_alias.items() if level != "country"]
+    suffixes = alternation(roles().regional_org_suffixes)
+    return re.compile(
+        rf"(?:{alternation(places)})(?:市|省|区|县)?"
+        rf"(?P<middle>[\u4e00-\u9fff]{{0,{_MAX_ORG_MIDDLE}}}?)(?P<suffix>{suffixes})"
+    )
+
+
+def _regional_orgs(text: str) -> list[tuple[int, str]]:
+    """重庆市统计局, 成都市产业数字化促进会: a place, a short name and an organisation ending."""
     lex = roles()
-    pattern = _known_org_pattern(lex.known_orgs)
-    return [m.group() for m in pattern.finditer(text)]
+    places = regions().pattern
+    out = []
+    pattern = _regional_org_pattern()
+    end = 0
+    for place in places.finditer(text):
+        if place.start() < end:
+            continue
+        m = pattern.match(text, place.start())
+        if m is None:
+            continue
+        middle = m.group("middle")
+        if _NOT_IN_ORG.search(middle) or places.search(middle):
+            continue  # 重庆在…局, 重庆和四川统计局: a clause, not a name
+        if m.group("suffix") in ("局", "厅"):
+            before = text[m.start("suffix") - 1] if m.start("suffix") > 0 else ""
+            if not middle or before in lex.not_org_before_ju:
+                continue  # 发展格局, 服务大局
+        out.append((m.start(), m.group()))
+        end = m.end()
+    return out
 
 
-_PATTERNS: dict[tuple[str, ...], re.Pattern[str]] = {}
+def _known_orgs(text: str) -> list[tuple[int, str]]:
+    pattern = _known_org_pattern(roles().known_orgs)
+    return [(m.start(), m.group()) for m in pattern.finditer(text)]
 
 
+@cache
 def _known_org_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    if words not in _PATTERNS:
-        _PATTERNS[words] = re.compile(alternation(words))
-    return _PATTERNS[words]
+    return re.compile(alternation(words))
 
 
 def _is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
-
-
-__all__ = ["extract_mentions", "regions"]

@@ -1,4 +1,9 @@
-"""Finds regions from the gazetteer and resolves 全市/全省/我市 to the document's subject region."""
+"""Finds regions from the gazetteer and works out the region a document is about.
+
+全市/全省/我市… resolve to the document's subject region of that level; a figure no sentence
+places falls back to the document's home region, and both stay None unless one region clearly
+leads the document: a wrong region is worse than none.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +13,8 @@ from dataclasses import dataclass
 
 from tasks.extract.lexicon import regions
 
-# Subject words and the gazetteer levels each one can point at.
-_SUBJECT_RE = re.compile(r"(?:全|我|本)(市|省|区|县)")
+# Subject words and the gazetteer levels each one can point at. 全市场, 全区域, 基本市场 are not.
+_SUBJECT_RE = re.compile(r"(?:全|我|(?<![基资日根版成])本)(市|省|区|县)(?![场域级委])")
 _SUBJECT_LEVELS = {
     "市": ("municipality", "city"),
     "省": ("province",),
@@ -17,6 +22,11 @@ _SUBJECT_LEVELS = {
     "县": ("county",),
 }
 _COMPARED_BEFORE = ("占", "比", "于", "较")
+TITLE_WEIGHT = 3  # a region in the title counts as three mentions in the body
+# The home region must be named at least this often (weighted) and this many times as often as
+# the runner-up; the numbers keep two-region pages (重庆 and 四川 side by side) at None.
+HOME_MIN_COUNT = 3
+HOME_LEAD = 1.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,9 +38,15 @@ class RegionMention:
     subject_word: bool = False
 
 
-def find_regions(
-    sentence: str, subject: dict[str, str | None] | None = None
-) -> list[RegionMention]:
+@dataclass(frozen=True, slots=True)
+class DocumentRegions:
+    """What a document's own words (全市, 我省) mean, and the region the document is about."""
+
+    words: dict[str, str | None]  # 市/省/区/县 -> canonical region or None
+    home: str | None
+
+
+def find_regions(sentence: str, doc: DocumentRegions | None = None) -> list[RegionMention]:
     """Gazetteer regions and resolved subject words in a sentence, in order of position."""
     lex = regions()
     found: list[RegionMention] = []
@@ -42,43 +58,60 @@ def find_regions(
             continue  # 占全国, 比全国高, 高于全国: a yardstick, not the figure's region
         name, level = lex.by_alias[alias]
         found.append(RegionMention(m.start(), m.end(), name, level))
-    if subject is not None:
+    if doc is not None:
         for m in _SUBJECT_RE.finditer(sentence):
-            if found and any(r.end == m.start() for r in found):
+            if any(r.end == m.start() for r in found):
                 continue  # 重庆全市: the explicit region already says it
             if m.start() > 0 and sentence[m.start() - 1] in _COMPARED_BEFORE:
                 continue
-            found.append(
-                RegionMention(m.start(), m.end(), subject.get(m.group(1)), "subject", True)
-            )
+            name = doc.words.get(m.group(1))
+            found.append(RegionMention(m.start(), m.end(), name, "subject", True))
     found.sort(key=lambda r: r.start)
     return found
 
 
-def subject_regions(title: str | None, text: str) -> dict[str, str | None]:
-    """The region 全市/全省/全区/全县 refer to: the clear leader among regions of that level.
-
-    Title mentions count three times; a leader needs a weighted count of at least 2 and must
-    beat the runner-up, otherwise the subject stays None (NULL), never a guess.
-    """
+def _counts(title: str | None, text: str) -> Counter[tuple[str, str]]:
     lex = regions()
     counts: Counter[tuple[str, str]] = Counter()
-    for source, weight in ((title or "", 3), (text, 1)):
+    for source, weight in ((title or "", TITLE_WEIGHT), (text, 1)):
         for m in lex.pattern.finditer(source):
             alias = m.group()
             if source[m.end() :].startswith(lex.exclude_after.get(alias, ())):
                 continue
             counts[lex.by_alias[alias]] += weight
-    subject: dict[str, str | None] = {}
+    return counts
+
+
+def _leader(ranked: list[tuple[str, int]], min_count: int, lead: float) -> str | None:
+    if not ranked or ranked[0][1] < min_count:
+        return None
+    if len(ranked) > 1 and ranked[0][1] < lead * ranked[1][1]:
+        return None
+    return ranked[0][0]
+
+
+def document_regions(title: str | None, text: str) -> DocumentRegions:
+    """The subject region of each level and the home region of a document (None when unclear).
+
+    A subject word needs a leader of its level named at least twice (title counts three times)
+    and more often than the runner-up; 全省 in a page about a Sichuan city is that city's
+    province even when the province is never named.
+    """
+    lex = regions()
+    counts = _counts(title, text)
+    ranked_all = [(name, c) for (name, level), c in counts.most_common() if level != "country"]
+    home = _leader(ranked_all, HOME_MIN_COUNT, HOME_LEAD)
+    words: dict[str, str | None] = {}
     for word, levels in _SUBJECT_LEVELS.items():
-        ranked = [
-            (n, c) for (name, level), c in counts.most_common() if level in levels for n in [name]
-        ]
-        if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
-            subject[word] = ranked[0][0]
-        else:
-            subject[word] = None
-    return subject
+        ranked = [(name, c) for (name, level), c in counts.most_common() if level in levels]
+        words[word] = _leader(ranked, 2, 1.0 + 1e-9)
+    if words["省"] is None:
+        for region in (words["市"], home):
+            parent = lex.parent.get(region or "")
+            if parent is not None and lex.by_alias.get(parent, ("", ""))[1] == "province":
+                words["省"] = parent
+                break
+    return DocumentRegions(words, home)
 
 
 def find_places(text: str) -> list[str]:

@@ -2,15 +2,18 @@
 
 `LocalHTTPServer(routes)` runs in a thread on a free port. A route is a fixed `Reply` or a
 function of the request (`Seen`), so an endpoint can answer 500 first and 200 after, or 304 when
-the right If-None-Match comes. `news_site_routes()` is the site the fetching issue asks for.
+the right If-None-Match comes; `revalidating(route)` adds that to any route, as a web server does
+for static files. `news_site_routes()` is the site the fetching issue asks for.
 """
 
 from __future__ import annotations
 
+import hashlib
+import sys
 import threading
 import time
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 
@@ -34,10 +37,23 @@ class Seen:
     headers: dict[str, str]  # lower-case names
     at: float  # time.monotonic() when the request line arrived
     nth: int  # 1 for the first request to this path, 2 for the second...
-    done_at: float | None = None  # when the reply was written (or the client went away)
+    # When the reply began to go out (or the client went away): the client cannot have finished
+    # before it, so [at, done_at] lies within the time the client held the request open.
+    done_at: float | None = None
+    status: int | None = None  # the status the route answered
+    body_bytes: int = 0  # body bytes written before the reply ended or the client went away
 
 
 Route = Reply | Callable[[Seen], Reply]
+
+
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client that drops a kept-alive connection is normal here, not an error to print."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 class LocalHTTPServer:
@@ -48,8 +64,7 @@ class LocalHTTPServer:
         self._seen: list[Seen] = []
         self._lock = threading.Lock()
         self._stopping = threading.Event()
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
-        self._httpd.daemon_threads = True
+        self._httpd = _QuietServer(("127.0.0.1", 0), self._handler_class())
         self._thread = threading.Thread(
             target=self._httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
         )
@@ -94,6 +109,15 @@ class LocalHTTPServer:
     def count(self, path: str | None = None) -> int:
         return len(self.seen(path))
 
+    def mark(self) -> int:
+        """A point in the request log; `since(mark)` is what came after it."""
+        with self._lock:
+            return len(self._seen)
+
+    def since(self, mark: int) -> list[Seen]:
+        with self._lock:
+            return list(self._seen[mark:])
+
     # the handler
 
     def _record(self, path: str, headers: dict[str, str]) -> Seen:
@@ -115,15 +139,17 @@ class LocalHTTPServer:
                 try:
                     route = server.routes.get(self.path, Reply(404, b"not found"))
                     reply = route(seen) if callable(route) else route
+                    seen.status = reply.status
                     if reply.delay and server._stopping.wait(reply.delay):
                         return
-                    self._send(reply)
+                    self._send(reply, seen)
                 except (BrokenPipeError, ConnectionResetError):
                     self.close_connection = True  # the client gave up (timeout, size cap)
                 finally:
-                    seen.done_at = time.monotonic()
+                    if seen.done_at is None:
+                        seen.done_at = time.monotonic()
 
-            def _send(self, reply: Reply) -> None:
+            def _send(self, reply: Reply, seen: Seen) -> None:
                 self.send_response(reply.status)
                 for name, value in reply.headers.items():
                     self.send_header(name, value)
@@ -132,9 +158,12 @@ class LocalHTTPServer:
                 else:
                     self.send_header("Connection", "close")
                     self.close_connection = True
+                seen.done_at = time.monotonic()
                 self.end_headers()
                 for start in range(0, len(reply.body), 4096):
-                    self.wfile.write(reply.body[start : start + 4096])
+                    chunk = reply.body[start : start + 4096]
+                    self.wfile.write(chunk)
+                    seen.body_bytes += len(chunk)
                 self.wfile.flush()
 
             def log_message(self, format: str, *args: object) -> None:
@@ -178,6 +207,33 @@ def listing_page() -> bytes:
         '<a href="mailto:news@example.com">来信</a>',
     ]
     return html_page("新闻列表", "".join(links)).encode("utf-8")
+
+
+def listing_of(paths: Sequence[str], title: str = "新闻列表") -> bytes:
+    """A listing page linking to `paths`, with a link that no article pattern should match."""
+    links = "".join(f'<a href="{p}">{p}</a>' for p in paths) + '<a href="/about.html">关于</a>'
+    return html_page(title, links).encode("utf-8")
+
+
+def revalidating(route: Route, *, last_modified: str = LAST_MODIFIED) -> Route:
+    """`route` as a web server serves static files: each 200 carries an ETag (a hash of the body)
+    and Last-Modified, and a request whose If-None-Match / If-Modified-Since matches gets 304.
+    """
+
+    def answer(seen: Seen) -> Reply:
+        reply = route(seen) if callable(route) else route
+        if reply.status != 200:
+            return reply
+        etag = '"' + hashlib.sha256(reply.body).hexdigest()[:16] + '"'
+        validators = {"ETag": etag, "Last-Modified": last_modified}
+        if seen.headers.get("if-none-match") == etag or (
+            "if-none-match" not in seen.headers
+            and seen.headers.get("if-modified-since") == last_modified
+        ):
+            return Reply(304, headers=validators, delay=reply.delay)
+        return replace(reply, headers={**reply.headers, **validators})
+
+    return answer
 
 
 def _gbk(seen: Seen) -> Reply:

@@ -1,0 +1,588 @@
+"""End-to-end throughput of the ingest flow on synthetic corpora, and what Prefect costs on top.
+
+    python -m bench.bench_pipeline                    # 2k and 20k pages
+    python -m bench.bench_pipeline --full             # 2k, 10k, 20k and 100k pages
+    python -m bench.bench_pipeline --sizes 2000 --profile direct
+
+For each size it writes a corpus with bench/synth.py (kept in --workdir for the next time), then
+runs, each in a fresh process whose whole process tree is sampled for memory:
+  flow    the ingest flow on a fresh lake (Prefect's ephemeral API unless PREFECT_API_URL is set)
+  rerun   the flow again on the same lake and unchanged pages
+  direct  the same stage functions on the same batches, called without Prefect
+One JSON line per run and per size, then a table. Ratios: overhead = flow / direct seconds,
+rerun = rerun / flow, scaling = time(10n) / time(n) for sizes ten times apart.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import cProfile
+import json
+import os
+import platform
+import pstats
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections import deque
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # run as a script as well as with -m
+    sys.path.insert(0, str(ROOT))
+
+from bench import synth  # noqa: E402
+
+DEFAULT_SIZES = (2000, 20000)
+FULL_SIZES = (2000, 10000, 20000, 100000)
+LOCK_TIMEOUT = 60.0
+# Flow task names -> the stage names of the direct run, so both fill the same table columns.
+FLOW_STAGES = {
+    "store-files": "acquire",
+    "register-raw": "register",
+    "pending-pages": "register",
+    "record-rejects": "register",
+    "dedupe-index": "index",
+}
+_RUN_SUFFIX = re.compile(r"-(?:\d+|[0-9a-f]{3})$")  # decode-17, pending-pages-38c
+
+
+# ---------------------------------------------------------------------------------------------
+# Child side: one run in this process, result written as JSON.
+
+
+class StageClock:
+    """Seconds per stage, summed over batches (and over workers when batches run in a pool)."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    @contextlib.contextmanager
+    def __call__(self, stage: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.add(stage, time.perf_counter() - start)
+
+    def add(self, stage: str, seconds: float) -> None:
+        self.seconds[stage] = self.seconds.get(stage, 0.0) + seconds
+
+
+def derive_batch(refs: Sequence, lake: Path) -> tuple[list, list, dict, dict[str, float]]:
+    """decode -> clean -> fingerprint -> extract on one batch, as the flow's CPU-bound tasks do."""
+    from tasks import pipeline
+    from tasks.dedupe import fingerprint
+
+    clock = StageClock()
+    with clock("decode"):
+        docs, rejects = pipeline.decode_pages(refs, lake)
+    with clock("clean"):
+        docs, bad = pipeline.clean_documents(docs)
+    rejects += bad
+    with clock("fingerprint"):
+        signatures = fingerprint(docs)
+    with clock("extract"):
+        docs, bad = pipeline.extract_documents(docs)
+    rejects += bad
+    return docs, rejects, signatures, clock.seconds
+
+
+def run_direct(pages: Path, db: Path, lake: Path, batch_size: int, workers: int) -> dict:
+    """The flow's steps without Prefect: same functions, same batches, same order of loading."""
+    from tasks import acquire, load
+    from tasks.dedupe import DedupeIndex, dedupe
+    from tasks.extract import EXTRACTOR_VERSION
+
+    clock = StageClock()
+    run_id = uuid.uuid4().hex
+    counts = dict(documents=0, duplicates=0, indicators=0, mentions=0, rejected=0)
+    with clock("start"):
+        load.start_run(db, run_id, None, timeout=LOCK_TIMEOUT)
+        load.register_journal(db, lake, run_id, timeout=LOCK_TIMEOUT)
+    with clock("acquire"):
+        files = acquire.discover_files(acquire.check_paths([pages]))
+        refs, rejects = [], []
+        for start in range(0, len(files), batch_size):
+            got, bad = acquire.store_files(files[start : start + batch_size], lake)
+            refs += got
+            rejects += bad
+    with clock("register"):
+        registered = load.register_journal(db, lake, run_id, timeout=LOCK_TIMEOUT)
+        load.record_rejects(db, rejects, run_id, timeout=LOCK_TIMEOUT)
+        pending = load.pending_pages(db, reprocess=False, timeout=LOCK_TIMEOUT)
+    with clock("index"):
+        known = load.known_documents(
+            db, replaced=[p.location for p in pending], timeout=LOCK_TIMEOUT
+        )
+        index = DedupeIndex.from_known(known)
+
+    def finish(result: tuple[list, list, dict, dict[str, float]]) -> None:
+        docs, bad, signatures, seconds = result
+        for stage, secs in seconds.items():
+            clock.add(stage, secs)
+        with clock("dedupe"):
+            counts["duplicates"] += dedupe(docs, signatures, index)
+        with clock("load"):
+            load.load_documents(
+                db, docs, signatures, EXTRACTOR_VERSION, run_id, timeout=LOCK_TIMEOUT
+            )
+            load.record_rejects(db, bad, run_id, timeout=LOCK_TIMEOUT)
+        counts["documents"] += len(docs)
+        counts["indicators"] += sum(len(d.indicators) for d in docs)
+        counts["mentions"] += sum(len(d.mentions) for d in docs)
+        counts["rejected"] += len(bad)
+
+    batches = [pending[i : i + batch_size] for i in range(0, len(pending), batch_size)]
+    if workers > 1 and len(batches) > 1:
+        with ProcessPoolExecutor(workers) as pool:
+            in_flight: deque[Future] = deque()
+            for batch in batches:
+                in_flight.append(pool.submit(derive_batch, batch, lake))
+                if len(in_flight) >= 2 * workers:  # bounded, like the flow's window
+                    finish(in_flight.popleft().result())
+            while in_flight:
+                finish(in_flight.popleft().result())
+    else:
+        for batch in batches:
+            finish(derive_batch(batch, lake))
+    counts.update(
+        pages_seen=len(refs) + len(rejects),
+        pages_new=len(registered.new),
+        pages_unchanged=len(registered.unchanged),
+        pages_rejected=len(rejects) + counts["rejected"],
+    )
+    with clock("finish"):
+        load.finish_run(db, run_id, "completed", counts, None, timeout=LOCK_TIMEOUT)
+    return {"counts": counts, "stages": clock.seconds}
+
+
+def run_flow(pages: Path, db: Path, lake: Path, batch_size: int, extra: dict[str, str]) -> dict:
+    """The ingest flow as `newslake run` calls it; stage seconds read back from Prefect's API."""
+    from flows.ingest import ingest
+
+    state = ingest(
+        paths=[str(pages)],
+        db=str(db),
+        lake=str(lake),
+        batch_size=batch_size,
+        return_state=True,
+        **extra,
+    )
+    counts = state.result()
+    stages: dict[str, float] = {}
+    with contextlib.suppress(Exception):  # stage times are a bonus; never fail the run on them
+        stages = _task_seconds(state.state_details.flow_run_id)
+    return {"counts": counts, "stages": stages, "flow_run_id": str(state.state_details.flow_run_id)}
+
+
+def _task_seconds(flow_run_id: uuid.UUID) -> dict[str, float]:
+    """Running time of the flow's task runs, summed by task (decode-17 -> decode)."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+
+    totals: dict[str, float] = {}
+    flow_filter = FlowRunFilter(id=FlowRunFilterId(any_=[flow_run_id]))
+    with get_client(sync_client=True) as client:
+        offset = 0
+        while True:
+            runs = client.read_task_runs(flow_run_filter=flow_filter, limit=200, offset=offset)
+            if not runs:
+                break
+            for run in runs:
+                name = _RUN_SUFFIX.sub("", run.name)
+                stage = FLOW_STAGES.get(name, name)
+                totals[stage] = totals.get(stage, 0.0) + run.total_run_time.total_seconds()
+            offset += len(runs)
+    return totals
+
+
+def child_main(args: argparse.Namespace) -> int:
+    extra = dict(kv.split("=", 1) for kv in args.flow_arg)
+    profiler = cProfile.Profile() if args.profile_out else None
+    started = time.perf_counter()
+    if profiler:
+        profiler.enable()
+    if args.child == "flow":
+        result = run_flow(args.pages, args.db, args.lake, args.batch_size, extra)
+    else:
+        result = run_direct(args.pages, args.db, args.lake, args.batch_size, args.workers)
+    seconds = time.perf_counter() - started
+    if profiler:
+        profiler.disable()
+        profiler.dump_stats(args.profile_out)
+    result["seconds"] = seconds
+    args.result.write_text(json.dumps(result, default=str), encoding="utf-8")
+    return 0
+
+
+# ---------------------------------------------------------------------------------------------
+# Parent side: corpora, child processes, memory sampling, ratios and the table.
+
+
+class TreeMemory:
+    """Peak resident memory of a process and all its descendants, sampled a few times a second.
+
+    Summed RSS counts pages shared between processes more than once, so it is an upper bound.
+    """
+
+    def __init__(self, pid: int, interval: float = 0.2) -> None:
+        self.pid, self.interval = pid, interval
+        self.peak_tree = 0
+        self.peak_main = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> TreeMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        import psutil  # parent side only (it comes with dask.distributed)
+
+        try:
+            root = psutil.Process(self.pid)
+        except psutil.NoSuchProcess:
+            return
+        while not self._stop.is_set():
+            total = 0
+            with contextlib.suppress(psutil.Error):
+                main = root.memory_info().rss
+                self.peak_main = max(self.peak_main, main)
+                total = main
+                for child in root.children(recursive=True):
+                    with contextlib.suppress(psutil.Error):
+                        total += child.memory_info().rss
+            self.peak_tree = max(self.peak_tree, total)
+            self._stop.wait(self.interval)
+
+
+def corpus_for(workdir: Path, n: int, seed: int, gen_workers: int) -> tuple[Path, dict]:
+    """The corpus of n pages for this seed, written once and reused while the generator agrees."""
+    folder = workdir / f"corpus-{n}-s{seed}"
+    manifest_path = folder / "manifest.json"
+    if manifest_path.exists():
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        if (
+            manifest.get("generator_version") == synth.GENERATOR_VERSION
+            and manifest.get("pages") == n
+        ):
+            return folder, manifest
+    shutil.rmtree(folder, ignore_errors=True)
+    return folder, synth.write_corpus(folder, n, seed, workers=gen_workers)
+
+
+def run_child(
+    mode: str,
+    corpus: Path,
+    lake: Path,
+    args: argparse.Namespace,
+    env: dict[str, str],
+    profile_out: Path | None = None,
+) -> dict:
+    result_file = lake.parent / f"result-{mode}-{uuid.uuid4().hex[:6]}.json"
+    cmd = [
+        sys.executable,
+        "-m",
+        "bench.bench_pipeline",
+        "--child",
+        "direct" if mode == "direct" else "flow",
+        "--pages",
+        str(corpus / "pages"),
+        "--db",
+        str(lake / "newslake.duckdb"),
+        "--lake",
+        str(lake),
+        "--batch-size",
+        str(args.batch_size),
+        "--workers",
+        str(args.workers or os.cpu_count() or 1),
+        "--result",
+        str(result_file),
+    ]
+    for kv in args.flow_arg:
+        cmd += ["--flow-arg", kv]
+    if profile_out:
+        cmd += ["--profile-out", str(profile_out)]
+    started = time.perf_counter()
+    log = lake.parent / f"{mode}.log"
+    with open(log, "w") as err:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=err, stderr=subprocess.STDOUT)
+        with TreeMemory(proc.pid) as memory:
+            code = proc.wait()
+    wall = time.perf_counter() - started
+    if code != 0:
+        tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
+        raise RuntimeError(f"{mode} run failed (exit {code}); end of {log}:\n{tail}")
+    result = json.loads(result_file.read_text(encoding="utf-8"))
+    result_file.unlink()
+    return {
+        "mode": mode,
+        "seconds": round(result["seconds"], 2),
+        "process_seconds": round(wall, 2),
+        "stages": {k: round(v, 2) for k, v in sorted(result["stages"].items())},
+        "counts": result["counts"],
+        "peak_rss_mib": round(memory.peak_tree / 2**20),
+        "peak_rss_main_mib": round(memory.peak_main / 2**20),
+    }
+
+
+def score_lake(db: Path, corpus: Path) -> dict:
+    """Figure recall and duplicate detection of a finished lake against the corpus truth."""
+    import duckdb
+
+    with duckdb.connect(str(db), read_only=True) as con:
+        figures = (
+            con.table("v_indicators")
+            .project("url, metric, region, period_start, period_end, value, yoy_pct")
+            .fetchall()
+        )
+        url_of = dict(con.table("v_documents").project("doc_id, url").fetchall())
+        duplicates = con.table("v_duplicates").project("url, duplicate_of").fetchall()
+    pairs = [(url, url_of.get(canonical, "")) for url, canonical in duplicates]
+    figure_score = synth.score_figures(synth.read_truth(corpus), figures)
+    dup_score = synth.score_duplicates(synth.read_truth(corpus), pairs)
+    return {
+        "figure_recall": figure_score["recall"],
+        "figure_precision": figure_score["precision"],
+        "figures": figure_score["figures"],
+        "repost_recall": dup_score["recall"],
+        "false_duplicates": dup_score.get("false_duplicates", 0),
+        "recall_by": figure_score["recall_by"],
+    }
+
+
+def machine() -> dict:
+    """What the figures were measured on; the load average says how shared the cores were."""
+    import psutil
+
+    return {
+        "cpus": os.cpu_count(),
+        "load_avg_1m": round(os.getloadavg()[0], 2),
+        "mem_gib": round(psutil.virtual_memory().total / 2**30, 1),
+        "python": platform.python_version(),
+        "commit": _git("rev-parse", "--short", "HEAD"),
+        "dirty": bool(_git("status", "--porcelain", "--untracked-files=no")),
+    }
+
+
+def _git(*cmd: str) -> str:
+    try:
+        return subprocess.run(
+            ["git", *cmd], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return ""
+
+
+def child_env(prefect_home: Path, workers: int) -> dict[str, str]:
+    env = dict(os.environ)
+    env.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    env["PREFECT_HOME"] = str(prefect_home)
+    env.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    if workers:
+        env["NEWSLAKE_WORKERS"] = str(workers)
+    return env
+
+
+def emit(record: dict) -> None:
+    print(json.dumps(record, ensure_ascii=False), flush=True)
+
+
+def bench_size(n: int, args: argparse.Namespace, env: dict[str, str], info: dict) -> dict:
+    corpus, manifest = corpus_for(args.workdir, n, args.seed, args.gen_workers)
+    run_dir = args.workdir / f"run-{n}-{uuid.uuid4().hex[:6]}"
+    common = {"bench": "pipeline", "pages": n, "batch_size": args.batch_size, **info}
+    summary: dict = {
+        **common,
+        "record": "summary",
+        "chars_per_page": round(manifest["counts"]["chars"] / n),
+        "corpus_seconds": manifest["seconds"],
+    }
+    try:
+        profile = {m: run_dir / f"profile-{m}.prof" for m in args.profile} if args.profile else {}
+        flow_lake = run_dir / "flow"
+        flow_lake.mkdir(parents=True)
+        first = run_child("flow", corpus, flow_lake, args, env, profile.get("flow"))
+        emit({**common, "record": "run", "machine_load": os.getloadavg()[0], **first})
+        summary["flow"] = first
+        summary["pages_per_s"] = round(n / first["seconds"], 1)
+        summary["quality"] = score_lake(flow_lake / "newslake.duckdb", corpus)
+        if not args.no_rerun:
+            again = run_child("rerun", corpus, flow_lake, args, env)
+            emit({**common, "record": "run", "machine_load": os.getloadavg()[0], **again})
+            summary["rerun"] = again
+            summary["rerun_ratio"] = round(again["seconds"] / first["seconds"], 4)
+        if not args.no_direct:
+            direct_lake = run_dir / "direct"
+            direct_lake.mkdir(parents=True)
+            direct = run_child("direct", corpus, direct_lake, args, env, profile.get("direct"))
+            emit({**common, "record": "run", "machine_load": os.getloadavg()[0], **direct})
+            summary["direct"] = direct
+            summary["overhead_ratio"] = round(first["seconds"] / direct["seconds"], 3)
+        for mode, path in profile.items():
+            summary.setdefault("profiles", {})[mode] = str(path)
+            print_profile(path, mode, n)
+    finally:
+        if not args.keep:
+            for path in run_dir.glob("*"):
+                if path.is_dir():
+                    shutil.rmtree(path, ignore_errors=True)
+    return summary
+
+
+def print_profile(path: Path, mode: str, n: int, top: int = 25) -> None:
+    """Where the time went: by package, then the functions with the most own time."""
+    stats = pstats.Stats(str(path))
+    by_package: dict[str, float] = {}
+    for (filename, _line, _name), (_cc, _nc, tottime, _ct, _callers) in stats.stats.items():
+        by_package[_package(filename)] = by_package.get(_package(filename), 0.0) + tottime
+    total = sum(by_package.values()) or 1.0
+    print(f"\n# profile of the {mode} run on {n} pages ({path})", file=sys.stderr)
+    print("own time by package:", file=sys.stderr)
+    for pkg, secs in sorted(by_package.items(), key=lambda kv: -kv[1])[:20]:
+        print(f"  {secs:9.2f} s {100 * secs / total:5.1f}%  {pkg}", file=sys.stderr)
+    stream = sys.stderr
+    stats.stream = stream
+    stats.sort_stats("tottime").print_stats(top)
+    stats.sort_stats("cumulative").print_stats(top)
+
+
+def _package(filename: str) -> str:
+    """tasks/clean/spam.py -> tasks.clean; site-packages/trafilatura/core.py -> trafilatura."""
+    if filename.startswith("<") or filename == "~":
+        return "builtins (C calls)"
+    parts = Path(filename).parts
+    if "site-packages" in parts:
+        rest = parts[parts.index("site-packages") + 1 :]
+        return rest[0].removesuffix(".py") if rest else filename
+    try:
+        rel = Path(filename).resolve().relative_to(ROOT).parts
+    except ValueError:
+        return "stdlib"
+    return ".".join(p.removesuffix(".py") for p in rel[:2]) if len(rel) > 1 else rel[0]
+
+
+def scaling(summaries: list[dict]) -> dict[str, float]:
+    """time(10n) / time(n) for every pair of sizes ten times apart (11 or less is near linear)."""
+    seconds = {s["pages"]: s["flow"]["seconds"] for s in summaries if "flow" in s}
+    return {
+        f"{n}->{10 * n}": round(seconds[10 * n] / seconds[n], 2)
+        for n in sorted(seconds)
+        if 10 * n in seconds
+    }
+
+
+def print_table(summaries: list[dict], ratios: dict[str, float]) -> None:
+    head = (
+        f"{'pages':>7} {'flow s':>8} {'pages/s':>8} {'direct s':>9} {'overhead':>9} "
+        f"{'rerun s':>8} {'rerun':>7} {'peak MiB':>9} {'recall':>7} {'reposts':>8}"
+    )
+    print("\n" + head)
+    print("-" * len(head))
+    for s in summaries:
+        direct = s.get("direct", {}).get("seconds")
+        rerun = s.get("rerun", {}).get("seconds")
+        peak = max(s["flow"]["peak_rss_mib"], s.get("rerun", {}).get("peak_rss_mib", 0))
+        print(
+            f"{s['pages']:>7} {s['flow']['seconds']:>8.1f} {s['pages_per_s']:>8.1f} "
+            f"{direct if direct is not None else '-':>9} {s.get('overhead_ratio', '-'):>9} "
+            f"{rerun if rerun is not None else '-':>8} {s.get('rerun_ratio', '-'):>7} "
+            f"{peak:>9} {s['quality']['figure_recall']:>7} {s['quality']['repost_recall']:>8}"
+        )
+    stage_names = sorted(
+        {k for s in summaries for m in ("flow", "direct") for k in s.get(m, {}).get("stages", {})}
+    )
+    if stage_names:
+        print(
+            "\nseconds per stage (flow: Prefect task run time; direct: timed calls; both summed over batches and workers)"
+        )
+        print(f"{'pages':>7} {'run':>7} " + " ".join(f"{st[:11]:>11}" for st in stage_names))
+        for s in summaries:
+            for mode in ("flow", "direct"):
+                stages = s.get(mode, {}).get("stages")
+                if stages:
+                    cells = " ".join(f"{stages.get(st, 0):>11.1f}" for st in stage_names)
+                    print(f"{s['pages']:>7} {mode:>7} {cells}")
+    if ratios:
+        print("\nscaling time(10n)/time(n): " + ", ".join(f"{k}: {v}" for k, v in ratios.items()))
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=lambda s: [int(x) for x in s.split(",")], default=None)
+    parser.add_argument("--full", action="store_true", help=f"sizes {FULL_SIZES}")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--batch-size", type=int, default=200)
+    parser.add_argument(
+        "--workers", type=int, default=0, help="processes for CPU stages (0 = one per core)"
+    )
+    parser.add_argument("--gen-workers", type=int, default=2, help="processes writing corpora")
+    parser.add_argument(
+        "--workdir",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "newslake-bench",
+        help="corpora (kept and reused) and lakes (deleted unless --keep)",
+    )
+    parser.add_argument("--keep", action="store_true", help="keep lakes and logs")
+    parser.add_argument("--no-rerun", action="store_true")
+    parser.add_argument("--no-direct", action="store_true")
+    parser.add_argument(
+        "--profile",
+        action="append",
+        choices=("flow", "direct"),
+        default=[],
+        help="cProfile that run's main process (repeatable); prints a summary to stderr",
+    )
+    parser.add_argument(
+        "--flow-arg", action="append", default=[], help="extra flow parameter KEY=VALUE"
+    )
+    # child mode (internal)
+    parser.add_argument("--child", choices=("flow", "direct"), help=argparse.SUPPRESS)
+    parser.add_argument("--pages", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--lake", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--result", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--profile-out", type=Path, help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.child:
+        return child_main(args)
+    sizes = args.sizes or (FULL_SIZES if args.full else DEFAULT_SIZES)
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    prefect_home = Path(tempfile.mkdtemp(prefix="prefect-home-", dir=args.workdir))
+    env = child_env(prefect_home, args.workers)
+    info = {"workers": args.workers or os.cpu_count(), "machine": machine()}
+    summaries = []
+    try:
+        for n in sizes:
+            summary = bench_size(n, args, env, info)
+            emit(summary)
+            summaries.append(summary)
+    finally:
+        shutil.rmtree(prefect_home, ignore_errors=True)
+    ratios = scaling(summaries)
+    if ratios:
+        emit({"bench": "pipeline", "record": "scaling", "time_10n_over_n": ratios, **info})
+    print_table(summaries, ratios)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,104 @@
+"""Where the CPU-bound steps run: process pool, Dask cluster or in place, always the same lake."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from flows.ingest import with_runner
+from newslake.settings import SAMPLES_DIR
+from tests.conftest import Lake
+
+pytestmark = pytest.mark.usefixtures("prefect_api")
+
+# What a run derives, independent of how it was scheduled.
+FINGERPRINT_SQL = {
+    "documents": "select doc_id, title, duplicate_of from v_documents order by doc_id",
+    "indicators": (
+        "select doc_id, metric, region, period_text, value, unit, yoy_pct from v_indicators "
+        "order by all"
+    ),
+    "rejects": "select location, stage from v_rejects order by all",
+}
+
+
+def _derived(lake: Lake) -> dict[str, list[tuple]]:
+    return {name: lake.query(sql) for name, sql in FINGERPRINT_SQL.items()}
+
+
+def _run(lake: Lake, runner: str, address: str | None = None, **kwargs: object) -> dict:
+    return with_runner(runner, address)(
+        paths=[str(SAMPLES_DIR)], db=str(lake.db), lake=str(lake.lake), **kwargs
+    )
+
+
+def _lake(tmp_path: Path, name: str) -> Lake:
+    return Lake(db=tmp_path / name / "newslake.duckdb", lake=tmp_path / name)
+
+
+def _task_states(flow_run_id: str) -> dict[str, str]:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+
+    async def read() -> dict[str, str]:
+        async with get_client() as client:
+            runs = await client.read_task_runs(
+                flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[flow_run_id]))
+            )
+        return {run.name: run.state.name for run in runs if run.state}
+
+    return asyncio.run(read())
+
+
+def test_process_pool_batches_give_what_one_batch_in_place_gives(tmp_path: Path) -> None:
+    inline, pooled = _lake(tmp_path, "inline"), _lake(tmp_path, "pooled")
+    _run(inline, "inline")
+    result = _run(pooled, "process", batch_size=4)  # 14 samples -> 4 batches in 2 processes
+    assert result["documents"] == len(_derived(inline)["documents"])
+    assert _derived(pooled) == _derived(inline)
+    assert _derived(inline)["indicators"], "the samples carry figures"
+
+
+def test_dask_cluster_runs_the_cpu_steps(tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    reference, on_dask = _lake(tmp_path, "reference"), _lake(tmp_path, "dask")
+    _run(reference, "inline")
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        _run(on_dask, "dask", cluster.scheduler_address, batch_size=5)
+        # The derive steps really ran on the cluster's workers.
+        assert client.run_on_scheduler(
+            lambda dask_scheduler: sum(
+                1 for key in dask_scheduler.task_prefixes if key.startswith(("decode", "clean"))
+            )
+        )
+    assert _derived(on_dask) == _derived(reference)
+
+
+def test_rerun_on_same_pages_and_code_takes_staged_batches(tmp_path: Path) -> None:
+    from prefect.client.orchestration import get_client
+
+    lake = _lake(tmp_path, "lake")
+    _run(lake, "inline", batch_size=5)
+    _run(lake, "inline", batch_size=5, reprocess=True)
+
+    async def last_run_id() -> str:
+        async with get_client() as client:
+            runs = await client.read_flow_runs(limit=1, sort="START_TIME_DESC")
+        return str(runs[0].id)
+
+    states = _task_states(asyncio.run(last_run_id()))
+    derive = {
+        name: state
+        for name, state in states.items()
+        if name.split("-")[0] in ("decode", "clean", "fingerprint", "extract")
+    }
+    assert len(derive) == 12  # 3 batches x 4 steps
+    assert set(derive.values()) == {"Cached"}, derive
+    assert states["load-1"] == "Completed"  # loading is never skipped: it replaces rows

@@ -1,0 +1,292 @@
+"""newslake on a real self-hosted Prefect server, end to end, as an operator runs it.
+
+One server, work pool, deployment (from the repository's prefect.yaml) and process worker for the
+whole session; every flow run below is created through the API the UI uses and executed by the
+worker in its own process, writing to a lake in a temporary folder (NEWSLAKE_DB / NEWSLAKE_LAKE
+in the worker's environment, as on a real worker machine).
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from uuid import UUID
+from zoneinfo import ZoneInfo
+
+import pytest
+from prefect.client.orchestration import SyncPrefectClient
+from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+from prefect.client.schemas.objects import FlowRun, StateType, TaskRun
+
+from flows.report import SUMMARY_ROWS
+from newslake.settings import SAMPLES_DIR
+from tests.conftest import Lake
+from tests.support.prefect_server import (
+    POOL,
+    REPO,
+    PrefectServer,
+    create_pool,
+    deploy_all,
+    deployment,
+    log_tail,
+    prefect_server,
+    prefect_worker,
+    read_artifacts,
+    retry_like_ui,
+    run_deployment_like_ui,
+    scheduled_runs,
+    table_rows,
+    wait_for_terminal,
+)
+
+pytestmark = pytest.mark.server
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+RUN_PAGES = ("01_cq_gdp_2023.html", "02_sc_gdp_2023.html", "09_liangjiang_gbk.txt")
+RETRY_PAGES = ("03_circle_2023_review.html", "08_tianfu_gb2312.html", "14_mianyang_2023.htm")
+DERIVE_STEPS = ("decode", "clean", "fingerprint", "extract")
+LABEL = {key: label.strip() for label, key in SUMMARY_ROWS}  # counts key -> artifact row label
+
+
+@dataclass(frozen=True)
+class Stack:
+    server: PrefectServer
+    lake: Lake
+    fault_file: Path  # NEWSLAKE_FAULT_FILE of the worker: absent = no fault
+    root: Path
+
+    def pages(self, name: str, files: tuple[str, ...]) -> Path:
+        folder = self.root / name
+        folder.mkdir(exist_ok=True)
+        for file in files:
+            shutil.copy2(SAMPLES_DIR / file, folder / file)
+        return folder
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    root = tmp_path_factory.mktemp("prefect-stack")
+    lake = Lake(db=root / "lake" / "newslake.duckdb", lake=root / "lake")
+    fault_file = root / "fault.txt"
+    worker_env = {
+        "NEWSLAKE_HOME": str(REPO),  # prefect.yaml's pull step: set_working_directory
+        "NEWSLAKE_DB": str(lake.db),
+        "NEWSLAKE_LAKE": str(lake.lake),
+        "NEWSLAKE_FAULT_FILE": str(fault_file),
+        "NEWSLAKE_WORKERS": "2",
+    }
+    with prefect_server(root) as server:
+        create_pool(server)
+        deploy_all(server)
+        with prefect_worker(server, env=worker_env):
+            yield Stack(server, lake, fault_file, root)
+
+
+@pytest.fixture
+def client(stack: Stack) -> Iterator[SyncPrefectClient]:
+    with stack.server.client() as client:
+        yield client
+
+
+def _explain(stack: Stack, run: FlowRun) -> str:
+    """Why a run ended as it did: its state message and the worker's last log lines."""
+    state = f"{run.state.name}: {run.state.message}" if run.state else "no state"
+    return f"flow run {run.id} {state}\n--- worker.log ---\n{log_tail(stack.root / 'worker.log')}"
+
+
+def _assert_completed(stack: Stack, run: FlowRun) -> None:
+    assert run.state is not None and run.state.type == StateType.COMPLETED, _explain(stack, run)
+
+
+def _run(client: SyncPrefectClient, name: str, parameters: dict, timeout: float = 90) -> FlowRun:
+    created = run_deployment_like_ui(client, deployment(client, name).id, parameters)
+    return wait_for_terminal(client, created.id, timeout=timeout)
+
+
+def _counts_table(client: SyncPrefectClient, flow_run_id: UUID) -> dict[str, int]:
+    tables = [
+        a
+        for a in read_artifacts(client, flow_run_id)
+        if a.type == "table" and a.key == "ingest-counts"
+    ]
+    assert len(tables) == 1, [(a.key, a.type) for a in read_artifacts(client, flow_run_id)]
+    rows = table_rows(tables[0])
+    return {row["stage"]: row["this run"] for row in rows}
+
+
+def _v_run(lake: Lake, flow_run_id: UUID) -> dict:
+    columns = "status, pages_seen, pages_new, pages_unchanged, documents, error"
+    rows = lake.query(f"select {columns} from v_runs where flow_run_id = ?", [str(flow_run_id)])
+    assert len(rows) == 1, f"v_runs rows for flow run {flow_run_id}: {rows}"
+    return dict(zip(columns.split(", "), rows[0], strict=True))
+
+
+def _lake_totals(lake: Lake) -> tuple[int, int, int]:
+    return lake.query(
+        "select (select count(*) from v_documents), (select count(*) from v_indicators),"
+        " (select count(*) from v_mentions)"
+    )[0]
+
+
+# --- deployments from prefect.yaml -------------------------------------------------------------
+
+
+def test_ingest_is_deployed_on_a_cron_in_shanghai_time(client: SyncPrefectClient) -> None:
+    ingest = deployment(client, "ingest")
+    assert ingest.entrypoint == "flows/ingest.py:ingest"
+    assert ingest.work_pool_name == POOL
+    assert len(ingest.schedules) == 1
+    schedule = ingest.schedules[0]
+    assert schedule.active
+    assert schedule.schedule.cron == "0 6 * * *"
+    assert schedule.schedule.timezone == "Asia/Shanghai"
+
+
+def test_reprocess_is_deployed_to_run_on_demand(client: SyncPrefectClient) -> None:
+    reprocess = deployment(client, "reprocess")
+    assert reprocess.work_pool_name == POOL
+    assert reprocess.schedules == []
+    assert reprocess.parameters.get("reprocess") is True
+
+
+@pytest.mark.parametrize("name", ["ingest", "reprocess"])
+def test_a_deployment_never_runs_twice_at_once(client: SyncPrefectClient, name: str) -> None:
+    found = deployment(client, name)
+    assert found.global_concurrency_limit is not None, "prefect.yaml: concurrency_limit missing"
+    assert found.global_concurrency_limit.limit == 1
+    assert found.concurrency_options is not None
+    assert found.concurrency_options.collision_strategy == "ENQUEUE"
+
+
+def test_parameters_render_as_a_typed_form(client: SyncPrefectClient) -> None:
+    """The UI builds the Custom run form from this schema: types, bounds and help text."""
+    schema = deployment(client, "ingest").parameter_openapi_schema
+    props = schema["properties"]
+    assert {"paths", "sources", "reprocess", "batch_size", "db", "lake"} <= set(props)
+    assert props["reprocess"]["type"] == "boolean"
+    assert {"type": "array", "items": {"type": "string"}} in props["paths"]["anyOf"]
+    assert {"type": "integer", "minimum": 1} in props["batch_size"]["anyOf"]
+    missing = [
+        name
+        for name in ("paths", "sources", "reprocess", "batch_size")
+        if not props[name].get("description")
+    ]
+    assert not missing, f"no help text in the run form for {missing}"
+
+
+def test_the_scheduler_plans_runs_at_six_in_shanghai(
+    stack: Stack, client: SyncPrefectClient
+) -> None:
+    ingest = deployment(client, "ingest")
+    deadline = datetime.now(UTC).timestamp() + 30  # the scheduler loops every 5 s here
+    runs = scheduled_runs(client, ingest.id)
+    while not runs and datetime.now(UTC).timestamp() < deadline:
+        runs = scheduled_runs(client, ingest.id)
+    assert runs, "the server's scheduler created no runs (see server.log for its errors)"
+    local = sorted(r.expected_start_time.astimezone(SHANGHAI) for r in runs)
+    assert all((t.hour, t.minute) == (6, 0) for t in local), local
+    assert local[0] > datetime.now(SHANGHAI)
+
+
+# --- runs through the worker -------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def first_run(stack: Stack) -> FlowRun:
+    with stack.server.client() as client:
+        folder = stack.pages("pages", RUN_PAGES)
+        return _run(client, "ingest", {"paths": [str(folder)]})
+
+
+def test_a_run_from_the_ui_fills_the_lake(
+    stack: Stack, client: SyncPrefectClient, first_run: FlowRun
+) -> None:
+    _assert_completed(stack, first_run)
+    urls = {Path(u).name for (u,) in stack.lake.query("select url from v_documents")}
+    assert set(RUN_PAGES) <= urls
+    assert _v_run(stack.lake, first_run.id) == {
+        "status": "completed",
+        "pages_seen": 3,
+        "pages_new": 3,
+        "pages_unchanged": 0,
+        "documents": 3,
+        "error": None,
+    }
+    counts = _counts_table(client, first_run.id)
+    assert counts[LABEL["pages_seen"]] == 3
+    assert counts[LABEL["pages_new"]] == 3
+    assert counts[LABEL["documents"]] == 3
+    assert counts[LABEL["indicators"]] > 0
+
+
+def test_a_second_run_adds_nothing(
+    stack: Stack, client: SyncPrefectClient, first_run: FlowRun
+) -> None:
+    _assert_completed(stack, first_run)
+    before = _lake_totals(stack.lake)
+    second = _run(client, "ingest", {"paths": [str(stack.root / "pages")]})
+    _assert_completed(stack, second)
+    assert second.id != first_run.id
+    assert _lake_totals(stack.lake) == before
+    row = _v_run(stack.lake, second.id)
+    assert (row["status"], row["pages_new"], row["pages_unchanged"], row["documents"]) == (
+        "completed",
+        0,
+        3,
+        0,
+    )
+    counts = _counts_table(client, second.id)
+    assert counts[LABEL["pages_unchanged"]] == 3
+    assert counts[LABEL["pages_new"]] == 0
+    assert counts[LABEL["documents"]] == 0
+
+
+def _task_runs(client: SyncPrefectClient, flow_run_id: UUID) -> list[TaskRun]:
+    runs = FlowRunFilter(id=FlowRunFilterId(any_=[flow_run_id]))
+    return client.read_task_runs(flow_run_filter=runs)
+
+
+def test_retry_from_the_ui_resumes_where_the_run_failed(
+    stack: Stack, client: SyncPrefectClient
+) -> None:
+    """Batches of one page; the third fails in extract; Retry re-does only that batch's rest."""
+    folder = stack.pages("retry-pages", RETRY_PAGES)
+    stack.fault_file.write_text("extract 3", encoding="utf-8")
+    try:
+        failed = _run(client, "ingest", {"paths": [str(folder)], "batch_size": 1})
+    finally:
+        stack.fault_file.unlink()
+    assert failed.state.type == StateType.FAILED, _explain(stack, failed)
+    assert "injected fault in extract of batch 3" in (failed.state.message or "")
+    assert _v_run(stack.lake, failed.id)["status"] == "failed"
+
+    retried_at = datetime.now(UTC)
+    assert retry_like_ui(client, failed.id).name == "AwaitingRetry"
+    done = wait_for_terminal(client, failed.id, timeout=90)
+    _assert_completed(stack, done)
+    assert done.run_count == 2
+    assert _v_run(stack.lake, failed.id)["status"] == "completed"
+
+    second_try = [t for t in _task_runs(client, failed.id) if t.flow_run_run_count == 2]
+    derived: dict[str, list[str]] = {}
+    for run in second_try:
+        step = run.name.rsplit("-", 1)[0]  # task run names are "<step>-<batch no>"
+        if step in DERIVE_STEPS:
+            derived.setdefault(step, []).append(run.state.name)
+    # Only the unfinished batch came back; its finished steps were read from persisted results.
+    assert derived == {
+        "decode": ["Cached"],
+        "clean": ["Cached"],
+        "fingerprint": ["Cached"],
+        "extract": ["Completed"],
+    }
+    assert len([r for r in second_try if r.name.startswith("load-")]) == 1
+    loaded = stack.lake.query(
+        "select url, processed_at from v_documents where url like ?", [f"%/{folder.name}/%"]
+    )
+    assert len(loaded) == 3
+    reloaded = [url for url, at in loaded if at > retried_at]
+    assert len(reloaded) == 1, f"loaded again by the retry: {reloaded}"
