@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 export PREFECT_HOME ?= $(CURDIR)/.prefect
 
-.PHONY: run test lint format bench clean-lake
+.PHONY: run test lint format bench clean-lake server pool deploy worker
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -30,3 +30,21 @@ lint: $(STAMP)
 
 clean-lake:
 	rm -rf lake
+
+# --- Run on a Prefect server (README, "Run on a Prefect server") -------------------------------
+PREFECT_PORT ?= 4200
+SERVER_API := http://127.0.0.1:$(PREFECT_PORT)/api
+
+server: $(STAMP)
+	$(BIN)/prefect server start --host 127.0.0.1 --port $(PREFECT_PORT)
+
+pool: $(STAMP)
+	PREFECT_API_URL=$(SERVER_API) $(BIN)/prefect work-pool create newslake-pool --type process --overwrite
+	PREFECT_API_URL=$(SERVER_API) $(BIN)/prefect global-concurrency-limit create newslake-lake-write --limit 1 \
+		|| echo "(limit newslake-lake-write already exists)"
+
+deploy: $(STAMP)
+	NEWSLAKE_HOME=$(CURDIR) PREFECT_API_URL=$(SERVER_API) $(BIN)/prefect --no-prompt deploy --all
+
+worker: $(STAMP)
+	NEWSLAKE_HOME=$(CURDIR) PREFECT_API_URL=$(SERVER_API) $(BIN)/prefect worker start --pool newslake-pool --type process

@@ -116,7 +116,9 @@ def sweep_shingles(pairs: list[dict], texts: dict[str, str]) -> None:
         "1. exact Jaccard of character k-shingles of the hashed text, per k "
         f"({len(vetoed)} pairs the figures veto settles are left out: {' '.join(vetoed_kinds)})"
     )
-    print("   k  pos p5  pos min  neg max  neg p99  p5-p99   lowest positive / highest negative kind")
+    print(
+        "   k  pos p5  pos min  neg max  neg p99  p5-p99   lowest positive / highest negative kind"
+    )
     kept = [p for p in pairs if p["pair_id"] not in vetoed]
     labels = [p["label"] for p in kept]
     for k in (3, 4, 5, 6, 7, 8, 9, 10):
@@ -148,7 +150,9 @@ def figure_check(pairs: list[dict], texts: dict[str, str]) -> None:
         c = neardup.figure_containment(sigs[p["a"]], sigs[p["b"]])
         if c is not None:
             by_kind[p["kind"]].append(c)
-    for kind, values in sorted(by_kind.items(), key=lambda kv: (kv[0] not in _POSITIVE_KINDS, kv[0])):
+    for kind, values in sorted(
+        by_kind.items(), key=lambda kv: (kv[0] not in _POSITIVE_KINDS, kv[0])
+    ):
         vetoed = sum(v < neardup.FIGURES_CONTAINMENT for v in values)
         print(
             f"   {kind:17s} n={len(values):3d}  min {min(values):.2f}  median "
@@ -182,7 +186,9 @@ def sweep_minhash(pairs: list[dict], texts: dict[str, str]) -> None:
         for num_perm in (128, 256):
             errors, results = [], defaultdict(list)
             for seed in SEEDS:
-                made = neardup.signatures([texts[i] for i in ids], size=k, num_perm=num_perm, seed=seed)
+                made = neardup.signatures(
+                    [texts[i] for i in ids], size=k, num_perm=num_perm, seed=seed
+                )
                 sigs = dict(zip(ids, made, strict=True))
                 est = pair_scores(pairs, sigs, veto=False)
                 errors += [abs(e - x) for e, x in zip(est, exact, strict=True)]
@@ -272,7 +278,14 @@ def sweep_index(pairs: list[dict], texts: dict[str, str]) -> None:
         for t in thresholds:
             runs = [
                 evaluate_index(
-                    pairs, texts, seed, size=k, num_perm=num_perm, bands=bands, rows=rows, threshold=t
+                    pairs,
+                    texts,
+                    seed,
+                    size=k,
+                    num_perm=num_perm,
+                    bands=bands,
+                    rows=rows,
+                    threshold=t,
                 )
                 for seed in SEEDS
             ]
@@ -289,7 +302,11 @@ def score_boilerplate(docs: list[dict], prepared: dict[str, Document]) -> tuple[
     """Line-level precision and recall of stripping: site lines are each page's last `own` lines."""
     stripped_site = stripped_other = site_total = 0
     for row in docs:
-        own = row["page"].split("\n")[len(row["page"].split("\n")) - row["own"] :] if row["own"] else []
+        own = (
+            row["page"].split("\n")[len(row["page"].split("\n")) - row["own"] :]
+            if row["own"]
+            else []
+        )
         if detect_script(row["page"]) == "hant":
             own = [to_simplified(line) for line in own]
         own_keys = {boilerplate.line_key(line) for line in own}

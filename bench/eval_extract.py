@@ -157,7 +157,9 @@ def align(gold: list[Row], predicted: list[Row]) -> list[tuple[Row, Row]]:
     return pairs
 
 
-def evaluate(pages: list[tuple[str, str, list[Row]]] | None = None) -> tuple[dict, list[PageResult]]:
+def evaluate(
+    pages: list[tuple[str, str, list[Row]]] | None = None,
+) -> tuple[dict, list[PageResult]]:
     """Per-field and whole-row precision/recall over every labelled page that is present.
 
     A field counts as correct in an aligned pair when label and extraction agree (NULL included);
@@ -178,7 +180,9 @@ def evaluate(pages: list[tuple[str, str, list[Row]]] | None = None) -> tuple[dic
     fields: dict[str, dict[str, float]] = {}
     for f in (*FIELDS, "row"):
         if f == "row":
-            correct = sum(all(same(x, g, p) for x in ROW_FIELDS) for r in results for g, p in r.pairs)
+            correct = sum(
+                all(same(x, g, p) for x in ROW_FIELDS) for r in results for g, p in r.pairs
+            )
         else:
             correct = sum(same(f, g, p) for r in results for g, p in r.pairs)
         fields[f] = {
@@ -210,7 +214,9 @@ def show_errors(results: list[PageResult]) -> None:
         for g, p in r.pairs:
             wrong = [f for f in ROW_FIELDS if not same(f, g, p)]
             if wrong:
-                lines.append(f"  wrong {','.join(wrong)}\n    label: {_fmt(g)}\n    got:   {_fmt(p)}")
+                lines.append(
+                    f"  wrong {','.join(wrong)}\n    label: {_fmt(g)}\n    got:   {_fmt(p)}"
+                )
         lines += [f"  missed: {_fmt(g)}" for g in r.gold if id(g) not in matched_g]
         lines += [
             f"  extra:  {_fmt(p)}\n          «{p.sentence[:70]}»"

@@ -631,7 +631,9 @@ def spun(rng: random.Random, base: Article, table: dict[str, str]) -> Article:
     pattern = re.compile("|".join(re.escape(w) for w in sorted(table, key=len, reverse=True)))
 
     def sub(text: str) -> str:
-        return pattern.sub(lambda m: table[m.group()] if rng.random() < SPIN_RATE else m.group(), text)
+        return pattern.sub(
+            lambda m: table[m.group()] if rng.random() < SPIN_RATE else m.group(), text
+        )
 
     paragraphs = [[(t, sub(s)) for t, s in p] for p in base.paragraphs]
     return Article(sub(base.title), paragraphs)
@@ -664,7 +666,9 @@ class Script:
 ROLES = ("repost", "repost", "script_twin", "trimmed", "paragraph", "spun")
 
 
-def generate(seed: int = SEED, n_events: int = 240, n_briefs: int = 30) -> tuple[list[dict], list[dict]]:
+def generate(
+    seed: int = SEED, n_events: int = 240, n_briefs: int = 30
+) -> tuple[list[dict], list[dict]]:
     """Return (documents, pairs): each pair names two documents and says if they are copies."""
     rng = random.Random(seed)
     scripts = {name: Script(opencc.OpenCC(name).convert) for name in ("s2t", "s2hk", "s2twp")}
@@ -684,7 +688,9 @@ def generate(seed: int = SEED, n_events: int = 240, n_briefs: int = 30) -> tuple
         return doc_id
 
     def add_pair(a: str, b: str, kind: str, label: int, **extra: object) -> None:
-        pairs.append({"pair_id": f"p{len(pairs):04d}", "a": a, "b": b, "kind": kind, "label": label})
+        pairs.append(
+            {"pair_id": f"p{len(pairs):04d}", "a": a, "b": b, "kind": kind, "label": label}
+        )
         pairs[-1].update({k: v for k, v in extra.items() if v is not None})
 
     kinds = list(KIND_TEMPLATES)

@@ -26,6 +26,7 @@ from flows import report, stages
 from newslake.records import RawRef, Reject
 from newslake.settings import SAMPLES_DIR, Settings, load_settings
 from tasks import acquire, load
+from tasks.clean.summary import quality_totals
 
 T = TypeVar("T")
 
@@ -163,6 +164,8 @@ def _process(
         counts["indicators"] += sum(len(d.indicators) for d in batch.docs)
         counts["mentions"] += sum(len(d.mentions) for d in batch.docs)
         counts["rejected"] += len(batch.rejects)
+        for key, value in quality_totals(d.quality for d in batch.docs).items():
+            counts[key] = counts.get(key, 0) + value
         done_pages += len(batch.refs)
         progress(done_pages, len(pending))
 

@@ -23,6 +23,14 @@ SUMMARY_ROWS = (
     ("duplicates found", "duplicates"),
     ("indicators extracted", "indicators"),
     ("mentions extracted", "mentions"),
+    ("cleaning", None),
+    ("  chrome lines removed", "lines_removed"),
+    ("  spam terms removed", "spam_hits"),
+    ("  spin words restored", "spin_restored"),
+    ("  masked words", "masked_words"),
+    ("  flagged spam", "flag_spam"),
+    ("  flagged spun", "flag_spun"),
+    ("  flagged masked", "flag_masked"),
 )
 LAKE_ROWS = (
     ("documents", "documents"),
@@ -36,7 +44,11 @@ LAKE_ROWS = (
 
 def publish(counts: dict[str, int], totals: dict[str, int]) -> None:
     """Counts per stage as a table artifact on the flow run (visible in the Prefect UI)."""
-    rows = [{"stage": label.strip(), "this run": counts.get(key, 0)} for label, key in SUMMARY_ROWS]
+    rows = [
+        {"stage": label.strip(), "this run": counts.get(key, 0)}
+        for label, key in SUMMARY_ROWS
+        if key is not None
+    ]
     rows += [
         {"stage": f"lake {label.strip()}", "this run": totals.get(key, 0)}
         for label, key in LAKE_ROWS
@@ -48,7 +60,9 @@ def format_summary(result: dict[str, int]) -> str:
     """The one-screen summary of a run, this run's counts beside the lake's totals."""
     width = max(len(label) for label, _ in SUMMARY_ROWS + LAKE_ROWS) + 2
     lines = ["newslake run", "-" * (width + 8)]
-    lines += [f"{label:<{width}}{result.get(key, 0):>8}" for label, key in SUMMARY_ROWS]
+    lines += [
+        f"{label:<{width}}{result.get(key, 0):>8}" if key else label for label, key in SUMMARY_ROWS
+    ]
     lines += ["", "lake now", "-" * (width + 8)]
     lines += [f"{label:<{width}}{result.get('lake_' + key, 0):>8}" for label, key in LAKE_ROWS]
     return "\n".join(lines)

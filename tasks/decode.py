@@ -111,10 +111,23 @@ def _decode(data: bytes, declared: str | None) -> tuple[str, str]:
         codec = normalise_label(label)
         if codec is None:
             continue
-        text = _strict(data, codec)
+        text = _strict(data, codec) or _tolerant(data, codec)
         if text is not None:
             return text, codec
     return _detect(data)
+
+
+def _tolerant(data: bytes, codec: str) -> str | None:
+    """A decode with a few stray bytes replaced: scraped pages often carry one or two."""
+    try:
+        text = data.decode(codec, errors="replace")
+    except LookupError:
+        return None
+    return text if _replacement_share(text) <= MAX_REPLACEMENT_SHARE else None
+
+
+def _replacement_share(text: str) -> float:
+    return text.count("\ufffd") / max(len(text), 1)
 
 
 def _meta_charset(data: bytes) -> str | None:
@@ -149,6 +162,13 @@ def _detect(data: bytes) -> tuple[str, str]:
             return clean[codec], codec
         return data.decode(codec, errors="replace"), codec
     if not clean:
+        # No codec reads every byte: take the one that needs the fewest replacements, if few.
+        tolerated = {
+            c: t for c in ("utf-8", "gb18030", "cp950") if (t := _tolerant(data, c)) is not None
+        }
+        if tolerated:
+            codec = min(tolerated, key=lambda c: _replacement_share(tolerated[c]))
+            return tolerated[codec], codec
         raise DecodeError("undecodable bytes: not UTF-8, GB18030 or Big5")
     codec, text = next(iter(clean.items()))
     return text, codec

@@ -1,8 +1,13 @@
-"""Dedupe: put each new document in a cluster of copies, exact (same normalised text) or near (MinHash).
+"""Dedupe: put each new document in a cluster of copies, exact (same normalised text) or near.
 
-The index holds every document already in the lake and grows batch by batch, so a run compares
-new pages against the whole lake without recomputing old signatures. Which member of a cluster is
-canonical is decided in SQL (v_documents), from the members' publish time, length and first sighting.
+The index holds every document already in the lake (built from stored signatures, never from
+their texts) and grows document by document, so a run compares new pages against the whole lake
+and against each other. A document joins the cluster of its best match (highest estimated
+similarity, then the smaller doc_id), so the result does not depend on batch sizes or on whether
+the earlier documents came from this run or from the lake. Clusters are never merged: a document
+that resembles members of two clusters joins one, which keeps one loose chain of resemblances
+from growing a cluster of unrelated stories. Which member is canonical is decided in SQL
+(v_documents) from the members' publish time, length and first sighting.
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ from newslake.records import Document
 from tasks import neardup
 from tasks.load import KnownDocument
 
+_EMPTY_TEXT_HASH = neardup.text_hash("")
+
 
 @dataclass(slots=True)
 class DedupeIndex:
@@ -21,22 +28,55 @@ class DedupeIndex:
 
     by_hash: dict[str, str] = field(default_factory=dict)  # text_hash -> first doc_id
     cluster_of: dict[str, str] = field(default_factory=dict)  # doc_id -> cluster_id
+    members: dict[str, int] = field(default_factory=dict)  # cluster_id -> documents in it
     near: neardup.NearDupIndex = field(default_factory=neardup.NearDupIndex)
+    # known documents without a usable signature (none stored, or made with other settings):
+    # found by exact hash only until `refresh` gives them one
+    stale: list[str] = field(default_factory=list)
 
     @classmethod
     def from_known(cls, known: Iterable[KnownDocument]) -> DedupeIndex:
+        """Build from the lake's stored hashes, clusters and signatures (no text is re-read)."""
         index = cls()
+        ids: list[str] = []
+        sigs: list[neardup.Signature] = []
         for doc in known:
-            index.by_hash.setdefault(doc.text_hash, doc.doc_id)
-            index.cluster_of[doc.doc_id] = doc.cluster_id
-            if doc.signature is not None:
-                index.near.add(doc.doc_id, neardup.signature_from_bytes(doc.signature))
+            if doc.text_hash and doc.text_hash != _EMPTY_TEXT_HASH:
+                index.by_hash.setdefault(doc.text_hash, doc.doc_id)
+            index._join(doc.doc_id, doc.cluster_id)
+            try:
+                if doc.signature is None:
+                    raise neardup.SchemeMismatch("no signature stored")
+                sigs.append(neardup.signature_from_bytes(doc.signature))
+                ids.append(doc.doc_id)
+            except neardup.SchemeMismatch:
+                index.stale.append(doc.doc_id)
+        index.near.add_many(ids, sigs)
         return index
+
+    def refresh(self, doc_id: str, text: str) -> bytes:
+        """Give a stale known document a signature of the current scheme; returns it to store."""
+        sig = neardup.signature(text)
+        self.near.add(doc_id, sig)
+        return neardup.signature_to_bytes(sig)
+
+    def _join(self, doc_id: str, cluster_id: str) -> None:
+        self.cluster_of[doc_id] = cluster_id
+        self.members[cluster_id] = self.members.get(cluster_id, 0) + 1
+
+    def _new_cluster(self, doc: Document) -> str:
+        """A founder's cluster is named after it, unless that name is still in use by others
+        (a founder whose page changed and no longer matches its old copies)."""
+        if not self.members.get(doc.doc_id):
+            return doc.doc_id
+        return f"{doc.doc_id}.{(doc.text_hash or neardup.text_hash(doc.extraction_text))[:8]}"
 
     def assign(self, doc: Document, signature: neardup.Signature) -> None:
         """Set the document's cluster (its own for a new story) and remember it for later pages."""
         match_id, similarity, method = None, None, None
-        exact = self.by_hash.get(doc.text_hash or "")
+        exact = None
+        if doc.text_hash and doc.text_hash != _EMPTY_TEXT_HASH:
+            exact = self.by_hash.get(doc.text_hash)
         if exact is not None and exact != doc.doc_id:
             match_id, similarity, method = exact, 1.0, "exact"
         else:
@@ -47,20 +87,29 @@ class DedupeIndex:
         doc.matched_doc_id = match_id
         doc.similarity = similarity
         doc.dup_method = method
-        doc.cluster_id = self.cluster_of.get(match_id, match_id) if match_id else doc.doc_id
-        self.cluster_of[doc.doc_id] = doc.cluster_id
-        if doc.text_hash:
+        if match_id is not None:
+            doc.cluster_id = self.cluster_of.get(match_id, match_id)
+        else:
+            doc.cluster_id = self._new_cluster(doc)
+        self._join(doc.doc_id, doc.cluster_id)
+        if doc.text_hash and doc.text_hash != _EMPTY_TEXT_HASH:
             self.by_hash.setdefault(doc.text_hash, doc.doc_id)
         self.near.add(doc.doc_id, signature)
 
 
 def fingerprint(docs: Sequence[Document]) -> dict[str, bytes]:
-    """Fill each document's exact-duplicate hash and return its serialised MinHash signature."""
-    signatures = {}
-    for doc in docs:
-        doc.text_hash = neardup.text_hash(doc.extraction_text)
-        signatures[doc.doc_id] = neardup.signature_to_bytes(neardup.signature(doc.extraction_text))
-    return signatures
+    """Fill each document's exact-duplicate hash and return its serialised signature.
+
+    Hashes the extraction text (spin-restored where a page was spun), so a spun copy is compared
+    by what it says rather than by its substituted words.
+    """
+    texts = [doc.extraction_text for doc in docs]
+    for doc, text in zip(docs, texts, strict=True):
+        doc.text_hash = neardup.text_hash(text)
+    sigs = neardup.signatures(texts)
+    return {
+        doc.doc_id: neardup.signature_to_bytes(sig) for doc, sig in zip(docs, sigs, strict=True)
+    }
 
 
 def dedupe(docs: Sequence[Document], signatures: dict[str, bytes], index: DedupeIndex) -> int:

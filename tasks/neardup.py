@@ -117,7 +117,8 @@ def figures(text: str) -> set[str]:
     return {
         f
         for f in found
-        if len(f.replace(".", "")) >= 2 and not (f.isdigit() and len(f) == 4 and 1900 <= int(f) <= 2100)
+        if len(f.replace(".", "")) >= 2
+        and not (f.isdigit() and len(f) == 4 and 1900 <= int(f) <= 2100)
     }
 
 
@@ -182,18 +183,24 @@ def signature_from_bytes(b: bytes) -> Signature:
     if magic != _MAGIC or scheme_id != _SCHEME_ID or n != NUM_PERM:
         raise SchemeMismatch(f"signature is not of scheme {SIGNATURE_SCHEME}; recompute it")
     if len(b) != _HEADER.size + 4 * (n + kept):
-        raise SchemeMismatch(f"signature has {len(b)} bytes, expected {_HEADER.size + 4 * (n + kept)}")
+        raise SchemeMismatch(
+            f"signature has {len(b)} bytes, expected {_HEADER.size + 4 * (n + kept)}"
+        )
     minhash = np.frombuffer(b, dtype="<u4", count=n, offset=_HEADER.size).astype(np.uint32)
     figs = np.frombuffer(b, dtype="<u4", count=kept, offset=_HEADER.size + 4 * n).astype(np.uint32)
     return Signature(minhash, figs, seen)
 
 
-def band_keys(minhashes: npt.NDArray[np.uint32], bands: int = BANDS, rows: int = ROWS) -> npt.NDArray[np.int64]:
+def band_keys(
+    minhashes: npt.NDArray[np.uint32], bands: int = BANDS, rows: int = ROWS
+) -> npt.NDArray[np.int64]:
     """One signed 64-bit key per LSH band and row of the matrix (band number mixed in, so one
     sorted array holds all bands). Keys live only in memory and are never stored."""
     matrix = np.atleast_2d(minhashes)
     if bands * rows > matrix.shape[1]:
-        raise ValueError(f"{bands} bands x {rows} rows need {bands * rows} values, have {matrix.shape[1]}")
+        raise ValueError(
+            f"{bands} bands x {rows} rows need {bands * rows} values, have {matrix.shape[1]}"
+        )
     m = matrix[:, : bands * rows].astype(np.uint64).reshape(len(matrix), bands, rows)
     with np.errstate(over="ignore"):
         h = np.broadcast_to(

@@ -78,3 +78,28 @@ def test_label_normalisation() -> None:
     assert normalise_label(" Big5 ") == "cp950"
     assert normalise_label("utf8") == "utf-8"
     assert normalise_label("no-such-charset") is None
+
+
+def test_one_stray_byte_in_a_gbk_page_is_tolerated_and_many_are_not() -> None:
+    body = "重庆市2023年地区生产总值突破3万亿元,同比增长6.1%。" * 40
+    page = b"<html><head><meta charset=gbk></head><body>" + body.encode("gb18030")
+    stray = page[:200] + b"\xff" + page[200:]
+    decoded = decode_page(stray)
+    assert decoded.encoding == "gb18030"
+    assert decoded.text.count("\ufffd") == 1
+    assert "地区生产总值突破3万亿元" in decoded.text
+
+    garbled = bytearray(page)
+    for i in range(100, len(garbled), 40):
+        garbled[i] = 0xFF
+    with pytest.raises(DecodeError, match="undecodable bytes"):
+        decode_page(bytes(garbled))
+
+
+def test_undeclared_gbk_with_a_stray_byte_is_still_detected() -> None:
+    body = "成都市社会消费品零售总额首次突破万亿元大关,同比增长10%以上。" * 80
+    data = body.encode("gb18030")
+    data = data[:301] + b"\xff" + data[301:]
+    decoded = decode_page(data)
+    assert decoded.encoding == "gb18030"
+    assert "社会消费品零售总额" in decoded.text

@@ -61,7 +61,9 @@ def test_a_part_of_a_year_takes_the_year_the_document_talks_about() -> None:
     assert resolve_period("上半年", date(2024, 8, 2)) == (date(2024, 1, 1), date(2024, 6, 30))
 
 
-@pytest.mark.parametrize("text", ["今年", "去年", "今年上半年", "1—11月", "全年", "三年来", "未来五年"])
+@pytest.mark.parametrize(
+    "text", ["今年", "去年", "今年上半年", "1—11月", "全年", "三年来", "未来五年"]
+)
 def test_relative_periods_without_a_publish_date_are_unknown(text: str) -> None:
     # never filled from today's date
     assert resolve_period(text, None) is None
@@ -97,4 +99,7 @@ def test_where_jionlp_is_wrong_we_resolve_ourselves() -> None:
 @pytest.mark.parametrize("text", ["2021年", "本年前三季度", "上半年", "一季度", "去年", "今年"])
 def test_where_jionlp_is_right_we_agree_with_it(text: str) -> None:
     start, end = _jio(text)
-    assert resolve_period(text, PUB) == (date.fromisoformat(start[:10]), date.fromisoformat(end[:10]))
+    assert resolve_period(text, PUB) == (
+        date.fromisoformat(start[:10]),
+        date.fromisoformat(end[:10]),
+    )

@@ -11,7 +11,11 @@ def names(sentence: str, title: str | None = None, text: str = "") -> list[str |
 
 def test_aliases_resolve_to_canonical_names() -> None:
     assert names("重庆、四川和成渝城市群") == ["重庆市", "四川省", "成渝地区双城经济圈"]
-    assert names("主城都市区、四川天府新区、重庆两江新区") == ["重庆主城都市区", "天府新区", "两江新区"]
+    assert names("主城都市区、四川天府新区、重庆两江新区") == [
+        "重庆主城都市区",
+        "天府新区",
+        "两江新区",
+    ]
     assert names("凉山州和甘孜州") == ["凉山彝族自治州", "甘孜藏族自治州"]
 
 
@@ -32,7 +36,9 @@ def test_subject_words_resolve_to_the_document_region() -> None:
 
 
 def test_new_area_is_the_subject_of_quanqu() -> None:
-    doc = document_regions("天府新区经济运行", "四川天府新区实现地区生产总值。天府新区投资增长。全区就业稳定。")
+    doc = document_regions(
+        "天府新区经济运行", "四川天府新区实现地区生产总值。天府新区投资增长。全区就业稳定。"
+    )
     assert doc.words["区"] == "天府新区"
 
 

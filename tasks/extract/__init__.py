@@ -7,6 +7,8 @@ that `newslake run --reprocess` can tell stale rows from current ones.
 from tasks.extract.indicators import extract_indicators
 from tasks.extract.mentions import extract_mentions
 
-EXTRACTOR_VERSION = "2024.1"
+# 2024.2: year context for 全年/年末, home region, restatements, 分别 over regions, more metrics,
+# organisations named after places.
+EXTRACTOR_VERSION = "2024.2"
 
 __all__ = ["EXTRACTOR_VERSION", "extract_indicators", "extract_mentions"]

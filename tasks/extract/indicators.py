@@ -49,7 +49,9 @@ _CHANGE_TAIL = re.compile(r"(?:增长|增加|减少|下降|提高|扩大)了?$")
 _PERIOD_HINT = re.compile(r"[年月季期]")
 _FIGURE_HINT = re.compile(r"\d|百分之")
 _AMOUNT_KINDS_EXCLUDED = ("rate", "index")
-_MAX_REGION_GAP = 10  # 重庆主城都市区、成都会分裂实现|地区生产总值: words between regions and metric
+_MAX_REGION_GAP = (
+    10  # 重庆主城都市区、成都会分裂实现|地区生产总值: words between regions and metric
+)
 
 
 class _Ambiguous:
@@ -258,10 +260,16 @@ def _tidy(rows: list[_Row]) -> list[_Row]:
     for row in rows:
         earlier = [k for k in kept if k.metric.name == row.metric.name]
         prev = earlier[-1] if earlier else None
-        if prev is not None and row.value is None and row.yoy is None:
-            if prev.share is None and prev.region == row.region and row.share is not None:
-                prev.share = row.share
-                continue
+        if (
+            prev is not None
+            and row.value is None
+            and row.yoy is None
+            and row.share is not None
+            and prev.share is None
+            and prev.region == row.region
+        ):
+            prev.share = row.share
+            continue
         if (
             prev is not None
             and prev.value is not None
@@ -291,9 +299,12 @@ def _bind(
     i = 0
     while i < len(mentions):
         chain = [mentions[i]]
-        while i + 1 < len(mentions) and (
-            mentions[i + 1].start == chain[-1].start  # one compound phrase
-            or _LIST_JOINER.match(s[chain[-1].end : mentions[i + 1].start])
+        while (
+            i + 1 < len(mentions)
+            and (
+                mentions[i + 1].start == chain[-1].start  # one compound phrase
+                or _LIST_JOINER.match(s[chain[-1].end : mentions[i + 1].start])
+            )
         ):
             i += 1
             chain.append(mentions[i])
@@ -305,7 +316,29 @@ def _bind(
         group = [f for f in figures if owner.end <= f.start < end]
         rows.extend(_bind_group(s, chain, group, regions, enumerated))
         i += 1
+    _pair_trailing(s, rows, figures)
     return rows
+
+
+def _pair_trailing(s: str, rows: list[_Row], figures: list[Figure]) -> None:
+    """`接待游客5600万人次,实现旅游总收入620亿元,分别增长28.5%和31.2%`: the n rates after 分别
+    are the growth of the n rows before them, when those rows took at most one of them."""
+    percents = [f for f in figures if f.kind == "percent"]
+    for word in metrics().respectively:
+        for m in re.finditer(word, s):
+            run = _figure_run(s, [f for f in percents if f.start > m.end()])
+            if len(run) < 2 or _SEP_RE.search(s[m.end() : run[0].start]):
+                continue
+            sign = _growth_sign(s, m.start(), run[0])
+            starts = {f.start for f in run}
+            before = [r for r in rows if r.metric.start < m.start()][-len(run) :]
+            used = [r for r in rows if r.yoy is not None and r.yoy.start in starts]
+            if sign is None or len(before) < len(run) or len(used) > 1:
+                continue
+            if any(r.yoy is not None and r.yoy.start not in starts for r in before):
+                continue
+            for r, f in zip(before, run, strict=True):
+                r.yoy = f if sign > 0 else _negated(f)
 
 
 def _bind_group(
@@ -326,9 +359,7 @@ def _bind_group(
     if separately and len(region_list) > 1:
         for r in region_list:
             enumerated.add(id(r))
-        rows = [
-            _Row(owner, region=r.name, region_known=True, anchor=r.start) for r in region_list
-        ]
+        rows = [_Row(owner, region=r.name, region_known=True, anchor=r.start) for r in region_list]
         return _pair(s, rows, owner, group)
     row = _Row(owner, anchor=owner.start)
     if len(region_list) > 1:

@@ -51,8 +51,7 @@ def find_metrics(sentence: str) -> list[MetricMention]:
         if synonym in lex.growth_only and not _growth_follows().match(sentence, m.end()):
             continue  # 汽车产业 names a metric only in 汽车产业增长8.0%
         if synonym in lex.clause_only and not (
-            _CLAUSE_OPEN.search(sentence, 0, m.start())
-            and _FIGURE_NEXT.match(sentence, m.end())
+            _CLAUSE_OPEN.search(sentence, 0, m.start()) and _FIGURE_NEXT.match(sentence, m.end())
         ):
             continue  # 出口 names a metric only in `其中,出口2175.2亿元`
         name, unit_kind = lex.by_synonym[synonym]

@@ -124,10 +124,9 @@ def _amount(m: re.Match[str], sentence: str) -> Figure | None:
         return None
     if not unit and not _unitless_ok(sentence[m.end() :]):
         return None  # 3万个, 20万套: a measure word we do not model follows
-    if num[0] not in "0123456789":
-        # Chinese numerals: only with a real digit word and some length (not 一家之母, 千亿).
-        if not _CN_DIGITS & set(num) or (len(num) < 2 and not mult):
-            return None
+    # Chinese numerals: only with a real digit word and some length (not 一家之母, 千亿).
+    if num[0] not in "0123456789" and (not _CN_DIGITS & set(num) or (len(num) < 2 and not mult)):
+        return None
     if m.start("num") > 0 and sentence[m.start("num") - 1] == "第":
         return None
     base = to_number(num) if num[0].isdigit() else chinese_number(num)

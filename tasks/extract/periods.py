@@ -151,7 +151,9 @@ def _resolve(
         if digits:
             return _calendar_part(part, int(digits), base)
         if rel:
-            return None if base is None else _calendar_part(part, base.year + _YEAR_OFFSET[rel], base)
+            return (
+                None if base is None else _calendar_part(part, base.year + _YEAR_OFFSET[rel], base)
+            )
         if year is not None:
             return _calendar_part(part, year, base)
         if base is None:

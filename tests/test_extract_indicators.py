@@ -1,0 +1,300 @@
+"""Indicator rules, each on sentences of its own: binding, signs, shares, goals, regions, periods."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from newslake.records import Indicator
+from tasks.extract import extract_indicators
+
+PUB = datetime(2024, 2, 21, 9, 0)
+Y2023 = (date(2023, 1, 1), date(2023, 12, 31))
+
+
+def extract(
+    text: str, published: datetime | None = PUB, title: str | None = None
+) -> list[Indicator]:
+    return extract_indicators(text, published_at=published, title=title)
+
+
+def facts(text: str, **kwargs) -> list[tuple]:
+    """(metric, region, value, unit, yoy_pct, share_pct) per row."""
+    return [
+        (i.metric, i.region, i.value, i.unit, i.yoy_pct, i.share_pct)
+        for i in extract(text, **kwargs)
+    ]
+
+
+# --- binding ---------------------------------------------------------------------------------
+
+
+def test_enumerated_regions_pair_with_enumerated_values() -> None:
+    text = "本年前三季度,重庆主城都市区、成都市分别实现地区生产总值1.7万亿元、1.6万亿元。"
+    assert facts(text) == [
+        ("地区生产总值", "重庆主城都市区", 1.7e12, "元", None, None),
+        ("地区生产总值", "成都市", 1.6e12, "元", None, None),
+    ]
+
+
+def test_enumerated_growth_rates_pair_too() -> None:
+    text = "2023年重庆、四川分别实现地区生产总值3.01万亿元、6.01万亿元,分别增长6.1%、6.0%。"
+    assert facts(text) == [
+        ("地区生产总值", "重庆市", 3.01e12, "元", 6.1, None),
+        ("地区生产总值", "四川省", 6.01e12, "元", 6.0, None),
+    ]
+
+
+def test_enumerated_metrics_pair_with_values() -> None:
+    text = "2023年,成都市规模以上工业增加值、社会消费品零售总额分别增长7.2%、8.9%。"
+    assert facts(text) == [
+        ("规模以上工业增加值", "成都市", None, None, 7.2, None),
+        ("社会消费品零售总额", "成都市", None, None, 8.9, None),
+    ]
+
+
+def test_sector_compound_names_three_metrics() -> None:
+    text = "2024年一季度,重庆市第一、二、三产业增加值分别为331.8亿元、2685.4亿元、4443.1亿元。"
+    assert [(i.metric, i.value) for i in extract(text)] == [
+        ("第一产业增加值", 331.8e8),
+        ("第二产业增加值", 2685.4e8),
+        ("第三产业增加值", 4443.1e8),
+    ]
+
+
+def test_counts_that_do_not_agree_are_not_paired() -> None:
+    # three regions, two values: no guessing which value is whose
+    assert facts("2023年,德阳、绵阳、宜宾地区生产总值分别为2900亿元、4038亿元。") == []
+
+
+def test_growth_belongs_to_the_value_before_it() -> None:
+    text = "2023年,重庆市第一产业增加值2074.68亿元,增长4.6%;第二产业增加值11699.14亿元,增长6.5%。"
+    assert facts(text) == [
+        ("第一产业增加值", "重庆市", 2074.68e8, "元", 4.6, None),
+        ("第二产业增加值", "重庆市", 11699.14e8, "元", 6.5, None),
+    ]
+
+
+def test_a_bare_rate_after_a_level_metric_is_its_growth() -> None:
+    text = "2019年上半年,重庆金融业增加值7.2%,外商直接投资5.9%。"
+    assert facts(text) == [
+        ("金融业增加值", "重庆市", None, None, 7.2, None),
+        ("外商直接投资", "重庆市", None, None, 5.9, None),
+    ]
+
+
+def test_from_to_takes_the_second_value() -> None:
+    text = "2018年,重庆工业总产值从成立初期的6.04亿元上升到20690亿元,增长了3424.5倍。"
+    assert facts(text) == [("工业总产值", "重庆市", 20690e8, "元", None, None)]
+
+
+@pytest.mark.parametrize(
+    ("word", "sign"), [("下降", -1), ("减少", -1), ("同比下降", -1), ("增长", 1), ("同比增长", 1)]
+)
+def test_decline_words_make_growth_negative(word: str, sign: int) -> None:
+    (row,) = extract(f"2023年,重庆市货物进出口总额7137.4亿元,{word}12.0%。")
+    assert row.yoy_pct == sign * 12.0
+
+
+def test_month_on_month_is_not_year_on_year() -> None:
+    (row,) = extract("2023年9月,四川省进出口总值795.4亿元,环比增长3.2%。")
+    assert (row.value, row.yoy_pct) == (795.4e8, None)
+
+
+def test_growth_target_words() -> None:
+    (row,) = extract("2024年重庆市地区生产总值预期增长目标为6%左右。")
+    assert (row.yoy_pct, row.qualifier, row.kind) == (6.0, "左右", "target")
+
+
+# --- shares ----------------------------------------------------------------------------------
+
+
+def test_share_of_the_country() -> None:
+    text = "2023年,成渝地区双城经济圈地区生产总值81986.7亿元,比上年增长6.1%,占全国比重为6.5%。"
+    assert facts(text) == [("地区生产总值", "成渝地区双城经济圈", 81986.7e8, "元", 6.1, 6.5)]
+
+
+def test_share_written_as_zhan_de() -> None:
+    text = "2023年,两江新区实现地区生产总值4997.5亿元,同比增长6.5%,占重庆全市的16.6%。"
+    assert facts(text) == [("地区生产总值", "两江新区", 4997.5e8, "元", 6.5, 16.6)]
+
+
+def test_a_restated_share_joins_its_row() -> None:
+    text = "2023年,成都实现地区生产总值22074.7亿元,增长6.0%,经济总量占全省的36.7%。"
+    assert facts(text) == [("地区生产总值", "成都市", 22074.7e8, "元", 6.0, 36.7)]
+
+
+# --- values, units, qualifiers ---------------------------------------------------------------
+
+
+def test_rates_are_the_percentage_itself() -> None:
+    (row,) = extract("2023年,重庆市城镇化率75%。")
+    assert (row.metric, row.value, row.unit, row.yoy_pct) == ("城镇化率", 75.0, "%", None)
+
+
+def test_units_and_qualifiers() -> None:
+    text = "2023年,重庆市接待游客近3亿人次,旅游总收入约2000亿元,城镇新增就业60万人以上,常住人口3000余万人,新能源汽车产量超50万辆。"
+    assert [(i.value, i.unit, i.value_text, i.qualifier) for i in extract(text)] == [
+        (3e8, "人次", "近3亿人次", "近"),
+        (2000e8, "元", "约2000亿元", "约"),
+        (60e4, "人", "60万人以上", "以上"),
+        (3000e4, "人", "3000余万人", "余"),
+        (50e4, "辆", "超50万辆", "超"),
+    ]
+
+
+def test_a_unitless_multiplier_takes_the_metric_unit() -> None:
+    (row,) = extract("2023年末,成都常住人口2140.3万,比上年末增加13.5万人。")
+    assert (row.value, row.unit) == (2140.3e4, "人")  # the increase is not the level
+
+
+# --- goals ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2024年,重庆市力争地区生产总值增长6%。",
+        "2024年重庆市地区生产总值增长目标为6%。",
+        "2024年重庆市地区生产总值将增长6%。",
+        "到2027年,重庆市地区生产总值增长6%。",
+        "按照规划,重庆市地区生产总值将迈过4万亿元大关。",
+        "未来五年,重庆市地区生产总值年均增长6%。",
+    ],
+)
+def test_goals_are_targets(text: str) -> None:
+    assert [i.kind for i in extract(text)] == ["target"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2023年,绵阳地区生产总值4038.73亿元,增长6.5%。",
+        "2023年,绵阳地区生产总值首次迈过4000亿元大关。",  # 迈过…大关 reporting a result
+        "截至2023年底,重庆市常住人口3191.43万人。",
+        "2023年,重庆人均预期寿命77.6岁。",  # 预期 inside a metric name
+        "2023年,重庆市城镇新增就业将近75万人。",  # 将近 is a qualifier, not 将
+    ],
+)
+def test_results_are_actual(text: str) -> None:
+    assert [i.kind for i in extract(text)] == ["actual"]
+
+
+def test_a_threshold_restating_a_value_is_not_a_second_row() -> None:
+    text = "2023年全市实现地区生产总值30145.79亿元,增长6.1%,经济总量首次迈上3万亿元台阶。"
+    assert [i.value for i in extract(text, title="重庆经济")] == [30145.79e8]
+
+
+# --- not indicators ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "第二十二届西部博览会将于2024年5月23日至27日在成都举行,地区生产总值论坛同期召开。",
+        "咨询电话028-86123456,邮编610041,网址https://www.example.cn/gdp/2024.html。",
+        "根据川办发〔2024〕12号文件,上午9:30发布地区生产总值数据。",
+        "重庆市地区生产总值在2023年排名第4位,举办活动300场。",
+        "重庆市地区生产总值增速高于全国0.9个百分点。",
+    ],
+)
+def test_numbers_that_are_not_indicators(text: str) -> None:
+    assert extract(text) == []
+
+
+# --- regions ----------------------------------------------------------------------------------
+
+
+def test_quanshi_and_woshi_are_the_subject_region() -> None:
+    title = "绵阳前三季度经济运行"
+    text = "绵阳市统计局发布数据。前三季度,全市地区生产总值增长6.4%。\n前三季度,我市规模以上工业增加值增长8.1%。\n同期,全省地区生产总值增长6.5%。"
+    assert [i.region for i in extract(text, title=title)] == ["绵阳市", "绵阳市", "四川省"]
+
+
+def test_the_subject_not_the_object_of_the_clause() -> None:
+    text = "2024年两江新区将深入推进成渝地区双城经济圈建设,力争地区生产总值增长7%左右。"
+    assert [i.region for i in extract(text)] == ["两江新区"]
+
+
+def test_a_paragraph_without_a_region_takes_the_home_region() -> None:
+    text = "2023年重庆市地区生产总值30145.79亿元。\n分产业看,第一产业增加值2074.68亿元,增长4.6%。"
+    rows = extract(text, title="重庆2023年经济运行")
+    assert [(i.metric, i.region) for i in rows][-1] == ("第一产业增加值", "重庆市")
+
+
+def test_an_undeterminable_region_is_null() -> None:
+    assert [i.region for i in extract("今年前三季度,全市地区生产总值同比增长5.5%。")] == [None]
+    text = "2023年重庆货物进出口总额7137.4亿元。\n四川货物进出口总额9574.2亿元。\n两地进出口总额合计1.67万亿元。"
+    assert [i.region for i in extract(text, title="川渝外贸")][-1] is None
+
+
+def test_a_list_of_regions_without_fenbie_names_no_single_region() -> None:
+    assert [i.region for i in extract("2023年,重庆和四川地区生产总值合计9.02万亿元。")] == [None]
+
+
+def test_guonei_shengchan_zongzhi_is_the_country() -> None:
+    (row,) = extract("初步核算,2023年全年国内生产总值1260582亿元,比上年增长5.2%。")
+    assert (row.metric, row.region) == ("地区生产总值", "全国")
+
+
+# --- periods ----------------------------------------------------------------------------------
+
+
+def test_periods_resolve_against_the_publish_date() -> None:
+    text = "今年1-11月,重庆市固定资产投资同比增长4.5%。\n1—11月,全市社会消费品零售总额13600亿元。\n去年,重庆市地区生产总值29129.03亿元。"
+    rows = extract(text, published=datetime(2023, 12, 20))
+    assert [(i.period_text, i.period_start, i.period_end) for i in rows] == [
+        ("今年1-11月", date(2023, 1, 1), date(2023, 11, 30)),
+        ("1—11月", date(2023, 1, 1), date(2023, 11, 30)),
+        ("去年", date(2022, 1, 1), date(2022, 12, 31)),
+    ]
+
+
+def test_quannian_is_the_year_reported_on_not_the_publish_year() -> None:
+    text = "2023年全市实现地区生产总值30145.79亿元。\n消费市场回暖。全年社会消费品零售总额15130.25亿元。\n年末全市常住人口3191.43万人。"
+    rows = extract(text, published=datetime(2024, 1, 25), title="重庆2023年经济")
+    assert [(i.period_start, i.period_end) for i in rows] == [
+        Y2023,
+        Y2023,
+        (date(2023, 12, 31), date(2023, 12, 31)),
+    ]
+    assert {i.kind for i in rows} == {"actual"}
+
+
+def test_no_publish_date_means_no_relative_period() -> None:
+    text = "去年,重庆全市生产总值达到20363亿元。今年上半年,重庆地区生产总值1.03万亿元。2021年,成都地区生产总值19917亿元。"
+    rows = extract(text, published=None)
+    assert [(i.period_text, i.period_start) for i in rows] == [
+        ("去年", None),
+        ("今年上半年", None),
+        ("2021年", date(2021, 1, 1)),
+    ]
+
+
+def test_the_lost_year_seed_sentence() -> None:
+    # Seed 000: the year's digits were lost; the period is unknown, not this year or the last.
+    text = "去年,重庆全市生产总值达到20363亿元。\n年,重庆全市gdp突破2万亿元,增长6%。"
+    for published in (None, PUB):
+        row = extract(text, published=published)[-1]
+        assert (row.metric, row.region, row.value, row.qualifier, row.yoy_pct) == (
+            "地区生产总值", "重庆市", 2e12, "超", 6.0,
+        )  # fmt: skip
+        assert (row.period_text, row.period_start, row.period_end) == (None, None, None)
+
+
+def test_a_goal_horizon_does_not_reach_the_next_paragraph() -> None:
+    text = "力争到2027年,重庆市地区生产总值突破4万亿元。\n重庆市常住人口城镇化率71.67%。"
+    rows = extract(text, title="重庆")
+    assert [(i.kind, i.period_text) for i in rows] == [("target", "到2027年"), ("actual", None)]
+
+
+# --- provenance -------------------------------------------------------------------------------
+
+
+def test_rows_keep_their_sentence_and_offsets() -> None:
+    text = "重庆经济。\n2023年,重庆市地区生产总值30145.79亿元,比上年增长6.1%。其后无数据。"
+    (row,) = extract(text)
+    assert row.sentence == "2023年,重庆市地区生产总值30145.79亿元,比上年增长6.1%。"
+    assert row.sentence in text
+    assert text[row.char_start : row.char_end] == "地区生产总值30145.79亿元,比上年增长6.1%"
