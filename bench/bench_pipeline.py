@@ -23,6 +23,7 @@ import os
 import platform
 import pstats
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -165,23 +166,45 @@ def run_direct(pages: Path, db: Path, lake: Path, batch_size: int, workers: int)
     return {"counts": counts, "stages": clock.seconds}
 
 
-def run_flow(pages: Path, db: Path, lake: Path, batch_size: int, extra: dict[str, str]) -> dict:
+def run_flow(
+    pages: Path, db: Path, lake: Path, batch_size: int, extra: dict[str, str], shared_api: bool
+) -> dict:
     """The ingest flow as `newslake run` calls it; stage seconds read back from Prefect's API."""
-    from flows.ingest import ingest
+    with contextlib.ExitStack() as stack:
+        if shared_api and not os.environ.get("PREFECT_API_URL"):
+            stack.enter_context(_shared_api())
+        from flows.ingest import ingest
 
-    state = ingest(
-        paths=[str(pages)],
-        db=str(db),
-        lake=str(lake),
-        batch_size=batch_size,
-        return_state=True,
-        **extra,
-    )
-    counts = state.result()
-    stages: dict[str, float] = {}
-    with contextlib.suppress(Exception):  # stage times are a bonus; never fail the run on them
-        stages = _task_seconds(state.state_details.flow_run_id)
-    return {"counts": counts, "stages": stages, "flow_run_id": str(state.state_details.flow_run_id)}
+        state = ingest(
+            paths=[str(pages)],
+            db=str(db),
+            lake=str(lake),
+            batch_size=batch_size,
+            return_state=True,
+            **extra,
+        )
+        counts = state.result()
+        flow_run_id = state.state_details.flow_run_id
+        stages: dict[str, float] = {}
+        with contextlib.suppress(Exception):  # stage times are a bonus; never fail the run
+            stages = _task_seconds(flow_run_id)
+    return {"counts": counts, "stages": stages, "flow_run_id": str(flow_run_id)}
+
+
+@contextlib.contextmanager
+def _shared_api() -> Iterator[None]:
+    """One temporary API for the flow and its pool workers, which otherwise start one each."""
+    from prefect.server.api.server import SubprocessASGIServer
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    server = SubprocessASGIServer()
+    server.start()
+    os.environ["PREFECT_API_URL"] = server.api_url  # spawned workers read the environment
+    try:
+        with temporary_settings({PREFECT_API_URL: server.api_url}):
+            yield
+    finally:
+        server.stop()
 
 
 def _task_seconds(flow_run_id: uuid.UUID) -> dict[str, float]:
@@ -212,7 +235,9 @@ def child_main(args: argparse.Namespace) -> int:
     if profiler:
         profiler.enable()
     if args.child == "flow":
-        result = run_flow(args.pages, args.db, args.lake, args.batch_size, extra)
+        result = run_flow(
+            args.pages, args.db, args.lake, args.batch_size, extra, args.api == "shared"
+        )
     else:
         result = run_direct(args.pages, args.db, args.lake, args.batch_size, args.workers)
     seconds = time.perf_counter() - started
@@ -314,15 +339,21 @@ def run_child(
     ]
     for kv in args.flow_arg:
         cmd += ["--flow-arg", kv]
+    cmd += ["--api", args.api]
     if profile_out:
         cmd += ["--profile-out", str(profile_out)]
     started = time.perf_counter()
+    cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     log = lake.parent / f"{mode}.log"
     with open(log, "w") as err:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=err, stderr=subprocess.STDOUT)
         with TreeMemory(proc.pid) as memory:
             code = proc.wait()
     wall = time.perf_counter() - started
+    cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    # CPU of the whole tree (children reaped by their parents count): steadier than wall time
+    # on a machine shared with other work.
+    cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
     if code != 0:
         tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
         raise RuntimeError(f"{mode} run failed (exit {code}); end of {log}:\n{tail}")
@@ -332,6 +363,7 @@ def run_child(
         "mode": mode,
         "seconds": round(result["seconds"], 2),
         "process_seconds": round(wall, 2),
+        "cpu_seconds": round(cpu, 1),
         "stages": {k: round(v, 2) for k, v in sorted(result["stages"].items())},
         "counts": result["counts"],
         "peak_rss_mib": round(memory.peak_tree / 2**20),
@@ -488,20 +520,21 @@ def scaling(summaries: list[dict]) -> dict[str, float]:
 
 def print_table(summaries: list[dict], ratios: dict[str, float]) -> None:
     head = (
-        f"{'pages':>7} {'flow s':>8} {'pages/s':>8} {'direct s':>9} {'overhead':>9} "
-        f"{'rerun s':>8} {'rerun':>7} {'peak MiB':>9} {'recall':>7} {'reposts':>8}"
+        f"{'pages':>7} {'flow s':>8} {'pages/s':>8} {'flow cpu':>9} {'direct s':>9} "
+        f"{'dir. cpu':>9} {'overhead':>9} {'rerun s':>8} {'rerun':>7} {'peak MiB':>9} "
+        f"{'recall':>7} {'reposts':>8}"
     )
     print("\n" + head)
     print("-" * len(head))
     for s in summaries:
-        direct = s.get("direct", {}).get("seconds")
-        rerun = s.get("rerun", {}).get("seconds")
-        peak = max(s["flow"]["peak_rss_mib"], s.get("rerun", {}).get("peak_rss_mib", 0))
+        flow, direct, rerun = s["flow"], s.get("direct", {}), s.get("rerun", {})
+        peak = max(flow["peak_rss_mib"], rerun.get("peak_rss_mib", 0))
         print(
-            f"{s['pages']:>7} {s['flow']['seconds']:>8.1f} {s['pages_per_s']:>8.1f} "
-            f"{direct if direct is not None else '-':>9} {s.get('overhead_ratio', '-'):>9} "
-            f"{rerun if rerun is not None else '-':>8} {s.get('rerun_ratio', '-'):>7} "
-            f"{peak:>9} {s['quality']['figure_recall']:>7} {s['quality']['repost_recall']:>8}"
+            f"{s['pages']:>7} {flow['seconds']:>8.1f} {s['pages_per_s']:>8.1f} "
+            f"{flow['cpu_seconds']:>9.1f} {direct.get('seconds', '-'):>9} "
+            f"{direct.get('cpu_seconds', '-'):>9} {s.get('overhead_ratio', '-'):>9} "
+            f"{rerun.get('seconds', '-'):>8} {s.get('rerun_ratio', '-'):>7} {peak:>9} "
+            f"{s['quality']['figure_recall']:>7} {s['quality']['repost_recall']:>8}"
         )
     stage_names = sorted(
         {k for s in summaries for m in ("flow", "direct") for k in s.get(m, {}).get("stages", {})}
@@ -549,6 +582,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--flow-arg", action="append", default=[], help="extra flow parameter KEY=VALUE"
+    )
+    parser.add_argument(
+        "--api",
+        choices=("ephemeral", "shared"),
+        default="ephemeral",
+        help="without PREFECT_API_URL: let the flow start Prefect's ephemeral API as `newslake "
+        "run` does (each pool worker then starts its own), or start one and share it",
     )
     # child mode (internal)
     parser.add_argument("--child", choices=("flow", "direct"), help=argparse.SUPPRESS)

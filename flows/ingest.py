@@ -68,34 +68,40 @@ def ingest(
     db_path, lake_path, timeout = settings.db, settings.lake, settings.lock_timeout
     stages.ensure_write_limit()
     stages.prune_staged(lake_path)
-    load.start_run(db_path, run_id, flow_run.get_id(), timeout=timeout)
     counts: dict[str, int] = {}
     try:
-        recovered = stages.register_raw(db_path, lake_path, run_id, timeout)
-        acquired = _acquire(paths, sources, reprocess, settings)
-        registered = stages.register_raw(db_path, lake_path, run_id, timeout)
+        with stages.lake_writer():
+            load.start_run(db_path, run_id, flow_run.get_id(), timeout=timeout)
+            recovered = stages.register_raw(db_path, lake_path, run_id, timeout)
         if recovered.new or recovered.changed:
             logger.warning(
                 "recovered %d pages stored by an earlier run that died",
                 len(recovered.new) + len(recovered.changed),
             )
-        counts.update(
-            pages_seen=len(acquired.refs) + len(acquired.not_modified) + len(acquired.rejects),
-            pages_new=len(registered.new),
-            pages_changed=len(registered.changed),
-            pages_unchanged=len(registered.unchanged) + len(acquired.not_modified),
-        )
-        if acquired.rejects:
-            stages.record_rejects(db_path, quote(acquired.rejects), run_id, timeout)
-        pending = stages.pending_pages(db_path, reprocess, timeout)
-        logger.info("%d pages to process (%d unchanged)", len(pending), counts["pages_unchanged"])
-        index = stages.dedupe_index(db_path, quote([p.location for p in pending]), timeout)
-        stage_counts = _process(pending, index, settings, run_id)
-        counts.update(stage_counts, pages_rejected=len(acquired.rejects) + stage_counts["rejected"])
+        acquired = _acquire(paths, sources, reprocess, settings)  # network: outside the slot
+        with stages.lake_writer():
+            registered = stages.register_raw(db_path, lake_path, run_id, timeout)
+            counts.update(
+                pages_seen=len(acquired.refs) + len(acquired.not_modified) + len(acquired.rejects),
+                pages_new=len(registered.new),
+                pages_changed=len(registered.changed),
+                pages_unchanged=len(registered.unchanged) + len(acquired.not_modified),
+            )
+            if acquired.rejects:
+                stages.record_rejects(db_path, quote(acquired.rejects), run_id, timeout)
+            pending = stages.pending_pages(db_path, reprocess, timeout)
+            logger.info(
+                "%d pages to process (%d unchanged)", len(pending), counts["pages_unchanged"]
+            )
+            index = stages.dedupe_index(db_path, quote([p.location for p in pending]), timeout)
+            stage_counts = _process(pending, index, settings, run_id)
+            counts.update(
+                stage_counts, pages_rejected=len(acquired.rejects) + stage_counts["rejected"]
+            )
+            load.finish_run(db_path, run_id, "completed", counts, None, timeout=timeout)
     except BaseException as exc:
         load.finish_run(db_path, run_id, "failed", counts, repr(exc)[:2000], timeout=timeout)
         raise
-    load.finish_run(db_path, run_id, "completed", counts, None, timeout=timeout)
     totals = load.lake_counts(db_path, timeout=timeout)
     report.publish(counts, totals)
     return {**counts, **{f"lake_{k}": v for k, v in totals.items()}}

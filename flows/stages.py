@@ -13,7 +13,7 @@ import hashlib
 import os
 import time
 from collections.abc import Sequence
-from contextlib import suppress
+from contextlib import AbstractContextManager, suppress
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -31,7 +31,9 @@ from tasks import acquire, load, pipeline
 from tasks.dedupe import DedupeIndex, dedupe, fingerprint
 from tasks.extract import EXTRACTOR_VERSION
 
-# Global concurrency limit held around every write to the lake, across runs and deployments.
+# Global concurrency limit: one run at a time writes to the lake, across all deployments. It is
+# held from registering pages to the end of loading, because dedupe compares each batch against the
+# lake as it stood when the run's index was built; a second writer meanwhile could hide a copy.
 LAKE_WRITE_LIMIT = "newslake-lake-write"
 
 
@@ -177,20 +179,24 @@ def fetch_sources(
     }
     progress = Progress("fetch-progress", "pages fetched")
     result = fetch_sources(load_sources(sources_file), known=known, lake=lake, progress=progress)
-    with concurrency(LAKE_WRITE_LIMIT, occupy=1, strict=False):
+    with lake_writer():
         load.save_validators(
             db,
             [(u, v.etag, v.last_modified, v.sha256) for u, v in result.validators.items()],
             timeout=timeout,
         )
-        load.save_page_sources(db, result.stored, timeout=timeout)
+        load.save_page_sources(db, result.source_of, timeout=timeout)
     return list(result.stored), list(result.unchanged), list(result.rejects)
+
+
+def lake_writer() -> AbstractContextManager[None]:
+    """Hold the lake's write slot (acquiring costs up to a few seconds: take it once per phase)."""
+    return concurrency(LAKE_WRITE_LIMIT, occupy=1, strict=False)
 
 
 @task(name="register-raw", cache_policy=NO_CACHE)
 def register_raw(db: Path, lake: Path, run_id: str, timeout: float) -> load.Registered:
-    with concurrency(LAKE_WRITE_LIMIT, occupy=1, strict=False):
-        return load.register_journal(db, lake, run_id, timeout=timeout)
+    return load.register_journal(db, lake, run_id, timeout=timeout)
 
 
 @task(name="pending-pages", cache_policy=NO_CACHE)
@@ -213,16 +219,14 @@ def dedupe_batch(batch: Batch, index: DedupeIndex) -> int:
 def load_batch(db: Path, batch: Batch, run_id: str, timeout: float) -> int:
     """Idempotent (rows are replaced per document), so a retry may safely load a batch again."""
     check_fault("load", batch.no)
-    with concurrency(LAKE_WRITE_LIMIT, occupy=1, strict=False):
-        load.load_documents(
-            db, batch.docs, batch.signatures, EXTRACTOR_VERSION, run_id, timeout=timeout
-        )
-        load.record_rejects(db, batch.rejects, run_id, timeout=timeout)
+    load.load_documents(
+        db, batch.docs, batch.signatures, EXTRACTOR_VERSION, run_id, timeout=timeout
+    )
+    load.record_rejects(db, batch.rejects, run_id, timeout=timeout)
     return len(batch.docs)
 
 
 @task(name="record-rejects", cache_policy=NO_CACHE)
 def record_rejects(db: Path, rejects: Sequence[Reject], run_id: str, timeout: float) -> int:
-    with concurrency(LAKE_WRITE_LIMIT, occupy=1, strict=False):
-        load.record_rejects(db, rejects, run_id, timeout=timeout)
+    load.record_rejects(db, rejects, run_id, timeout=timeout)
     return len(rejects)

@@ -70,6 +70,7 @@ def _run(args: argparse.Namespace) -> int:
         print(f"newslake run: {exc}", file=sys.stderr)
         return 2
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "newslake")  # fetch progress lines
     from flows.ingest import with_runner
     from flows.report import format_summary
 

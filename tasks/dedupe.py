@@ -74,13 +74,14 @@ class DedupeIndex:
     def assign(self, doc: Document, signature: neardup.Signature) -> None:
         """Set the document's cluster (its own for a new story) and remember it for later pages."""
         match_id, similarity, method = None, None, None
+        keys = self.near.keys(signature)
         exact = None
         if doc.text_hash and doc.text_hash != _EMPTY_TEXT_HASH:
             exact = self.by_hash.get(doc.text_hash)
         if exact is not None and exact != doc.doc_id:
             match_id, similarity, method = exact, 1.0, "exact"
         else:
-            candidates = self.near.query(signature, exclude=doc.doc_id)
+            candidates = self.near.query(signature, exclude=doc.doc_id, keys=keys)
             if candidates:
                 match_id, similarity = candidates[0]
                 method = "near"
@@ -94,7 +95,7 @@ class DedupeIndex:
         self._join(doc.doc_id, doc.cluster_id)
         if doc.text_hash and doc.text_hash != _EMPTY_TEXT_HASH:
             self.by_hash.setdefault(doc.text_hash, doc.doc_id)
-        self.near.add(doc.doc_id, signature)
+        self.near.add(doc.doc_id, signature, keys)
 
 
 def fingerprint(docs: Sequence[Document]) -> dict[str, bytes]:

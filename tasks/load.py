@@ -6,7 +6,7 @@ replaced per document, so loading is idempotent and a changed page never leaves 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -219,11 +219,9 @@ def save_validators(db: Path, rows: Sequence[Validator], *, timeout: float) -> N
         con.unregister("batch_validators")
 
 
-def save_page_sources(
-    db: Path, stored: Sequence[tuple[str, RawRef]], *, timeout: float
-) -> None:
-    """Remember the sources-file name each fetched URL came from (v_documents.source_key)."""
-    latest = {ref.location: name for name, ref in stored}  # one row per URL
+def save_page_sources(db: Path, source_of: Mapping[str, str], *, timeout: float) -> None:
+    """Remember the sources-file name of every URL a fetch saw (v_documents.source_key)."""
+    latest = dict(source_of)
     if not latest:
         return
     table = pa.table(

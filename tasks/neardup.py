@@ -67,23 +67,27 @@ def shingles(normalised: str, size: int = SHINGLE_SIZE) -> set[str]:
     return {normalised[i : i + size] for i in range(len(normalised) - size + 1)}
 
 
-def shingle_hashes(normalised: str, size: int = SHINGLE_SIZE) -> npt.NDArray[np.uint64]:
-    """The distinct 64-bit hashes of the text's character shingles, sorted.
+def shingle_hashes(
+    normalised: str, size: int = SHINGLE_SIZE, *, distinct: bool = True
+) -> npt.NDArray[np.uint64]:
+    """64-bit hashes of the text's character shingles, sorted and distinct unless told otherwise.
 
     A polynomial hash of the code points, finished with splitmix64 so every bit is mixed, computed
-    with numpy over the whole text at once (4x faster than a Python set of substrings).
+    with numpy over the whole text at once. MinHash needs no distinct values (a repeated token
+    cannot change a minimum), so signatures skip the sort: together 4x faster than a Python set.
     """
     if not normalised:
         return np.zeros(0, dtype=np.uint64)
     codes = np.frombuffer(normalised.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
     size = min(size, len(codes))
     n = len(codes) - size + 1
-    h = np.zeros(n, dtype=np.uint64)
+    h = codes[:n].copy()
     with np.errstate(over="ignore"):
-        for j in range(size):
-            h = h * np.uint64(0x100000001B3) + codes[j : j + n]
-        h = _splitmix(h)
-    return np.unique(h)
+        for j in range(1, size):
+            h *= np.uint64(0x100000001B3)
+            h += codes[j : j + n]
+    h = _splitmix(h)
+    return np.unique(h) if distinct else h
 
 
 def _splitmix(h: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
@@ -150,7 +154,8 @@ def signatures(
     seed: int = SEED,
 ) -> list[Signature]:
     """Signatures of a batch of texts (one rensa call for the whole batch)."""
-    matrix = minhash_matrix([shingle_hashes(normalise(t), size) for t in texts], num_perm, seed)
+    hashes = [shingle_hashes(normalise(t), size, distinct=False) for t in texts]
+    matrix = minhash_matrix(hashes, num_perm, seed)
     out = []
     for row, text in zip(matrix, texts, strict=True):
         found = figures(text)
@@ -249,10 +254,14 @@ def figures_disagree(a: Signature, b: Signature) -> bool:
 class NearDupIndex:
     """In-memory LSH over band keys, with the signatures to confirm candidates.
 
-    Band keys live in one sorted int64 array plus a dict of recent additions that is merged in
-    when it grows past a quarter of the array, so adding or querying a document costs about the
-    same at 1k or 1M documents (bench/bench_dedup.py measures it).
+    Band keys go to a small dict first; when it holds BUFFER_KEYS keys it becomes a sorted run
+    (two arrays: keys and rows), and runs of similar size are merged, so there are O(log n) runs
+    and each key is re-sorted O(log n) times. Adding or querying a document thus costs about the
+    same at 1k or 1M documents, and memory is ~12 bytes per band per document plus the signature
+    (bench/bench_dedup.py measures both).
     """
+
+    BUFFER_KEYS = 1 << 16
 
     def __init__(
         self, *, threshold: float = THRESHOLD, bands: int = BANDS, rows: int = ROWS
@@ -264,10 +273,9 @@ class NearDupIndex:
         self._sigs = np.zeros((0, 0), dtype=np.uint32)
         self._figs = np.zeros((0, FIGURES_KEPT), dtype=np.uint32)
         self._nfigs = np.zeros(0, dtype=np.int32)
-        self._keys = np.zeros(0, dtype=np.int64)  # sorted band keys ...
-        self._key_rows = np.zeros(0, dtype=np.int32)  # ... and the row of each
-        self._recent: dict[int, list[int]] = {}
-        self._recent_count = 0
+        self._runs: list[tuple[npt.NDArray[np.int64], npt.NDArray[np.int32]]] = []
+        self._buffer: dict[int, list[int]] = {}
+        self._buffered = 0
 
     def __len__(self) -> int:
         return len(self._row_of)
@@ -275,11 +283,16 @@ class NearDupIndex:
     def __contains__(self, doc_id: object) -> bool:
         return doc_id in self._row_of
 
+    def nbytes(self) -> int:
+        """Bytes held in arrays (signatures, figures, band keys); the key buffer and ids aside."""
+        arrays = [self._alive, self._sigs, self._figs, self._nfigs]
+        return sum(a.nbytes for a in arrays) + sum(k.nbytes + r.nbytes for k, r in self._runs)
+
     def _grow(self, extra: int, width: int) -> None:
         need = len(self._ids) + extra
         if need <= len(self._alive) and self._sigs.shape[1] == width:
             return
-        cap = max(1024, need, 2 * len(self._alive))
+        cap = max(1024, need, len(self._alive) * 3 // 2)
         alive = np.zeros(cap, dtype=bool)
         sigs = np.zeros((cap, width), dtype=np.uint32)
         figs = np.full((cap, FIGURES_KEPT), _EMPTY, dtype=np.uint32)
@@ -308,55 +321,81 @@ class NearDupIndex:
         self._nfigs[row] = sig.n_figures
         return row
 
-    def add(self, doc_id: str, sig: Signature) -> None:
+    def keys(self, sig: Signature) -> list[int]:
+        """The signature's band keys (pass them to query and add to compute them once)."""
+        return band_keys(sig.minhash, self.bands, self.rows)[0].tolist()
+
+    def add(self, doc_id: str, sig: Signature, keys: list[int] | None = None) -> None:
         """Index a document; adding a known id again replaces its signature."""
         self._grow(1, len(sig.minhash))
         row = self._store(doc_id, sig)
         if row is None:
             return
-        for key in band_keys(sig.minhash, self.bands, self.rows)[0].tolist():
-            self._recent.setdefault(key, []).append(row)
-        self._recent_count += self.bands
-        if self._recent_count > max(50_000, len(self._keys) // 4):
-            self._merge()
+        for key in keys if keys is not None else self.keys(sig):
+            self._buffer.setdefault(key, []).append(row)
+        self._buffered += self.bands
+        if self._buffered >= self.BUFFER_KEYS:
+            self._flush()
 
     def add_many(self, doc_ids: Sequence[str], sigs: Sequence[Signature]) -> None:
-        """Index many documents at once (building from the lake): one sort instead of merges."""
+        """Index many documents at once (building from the lake): one sorted run, no buffer."""
         if not sigs:
             return
         self._grow(len(sigs), len(sigs[0].minhash))
         rows = [self._store(d, s) for d, s in zip(doc_ids, sigs, strict=True)]
         kept = np.asarray([r for r in rows if r is not None], dtype=np.int32)
-        if not len(kept):
-            return
-        keys = band_keys(self._sigs[kept], self.bands, self.rows)
-        self._keys = np.concatenate([self._keys, keys.ravel()])
-        self._key_rows = np.concatenate([self._key_rows, np.repeat(kept, self.bands)])
-        order = np.argsort(self._keys, kind="stable")
-        self._keys, self._key_rows = self._keys[order], self._key_rows[order]
+        if len(kept):
+            keys = band_keys(self._sigs[kept], self.bands, self.rows).ravel()
+            self._push(keys, np.repeat(kept, self.bands))
 
-    def candidates(self, sig: Signature) -> npt.NDArray[np.int64]:
+    def _flush(self) -> None:
+        """Turn the buffer into a sorted run."""
+        keys = np.fromiter(
+            (k for k, rows in self._buffer.items() for _ in rows), np.int64, self._buffered
+        )
+        rows = np.fromiter(
+            (r for members in self._buffer.values() for r in members), np.int32, self._buffered
+        )
+        self._buffer.clear()
+        self._buffered = 0
+        self._push(keys, rows)
+
+    def _push(self, keys: npt.NDArray[np.int64], rows: npt.NDArray[np.int32]) -> None:
+        order = np.argsort(keys, kind="stable")
+        self._runs.append((keys[order], rows[order]))
+        # merge while the newest run is at least half the size of the one before it
+        while len(self._runs) > 1 and 2 * len(self._runs[-1][0]) >= len(self._runs[-2][0]):
+            (k1, r1), (k2, r2) = self._runs.pop(), self._runs.pop()
+            keys, rows = np.concatenate([k2, k1]), np.concatenate([r2, r1])
+            order = np.argsort(keys, kind="stable")
+            self._runs.append((keys[order], rows[order]))
+
+    def candidates(self, sig: Signature, keys: list[int] | None = None) -> npt.NDArray[np.int64]:
         """Rows sharing at least one band with the signature (before any similarity check)."""
-        keys = band_keys(sig.minhash, self.bands, self.rows)[0]
-        found = [row for key in keys.tolist() for row in self._recent.get(key, ())]
-        if len(self._keys):
-            lo = np.searchsorted(self._keys, keys, side="left")
-            hi = np.searchsorted(self._keys, keys, side="right")
-            for start, end in zip(lo.tolist(), hi.tolist(), strict=True):
-                if end > start:
-                    found.extend(self._key_rows[start:end].tolist())
+        keys = keys if keys is not None else self.keys(sig)
+        found = [row for key in keys for row in self._buffer.get(key, ())]
+        if self._runs:
+            wanted = np.asarray(keys, dtype=np.int64)
+            for run_keys, run_rows in self._runs:
+                lo = np.searchsorted(run_keys, wanted, side="left")
+                hi = np.searchsorted(run_keys, wanted, side="right")
+                hit = np.flatnonzero(hi > lo)
+                for i in hit.tolist():
+                    found.extend(run_rows[lo[i] : hi[i]].tolist())
         if not found:
             return np.zeros(0, dtype=np.int64)
         rows = np.unique(np.asarray(found, dtype=np.int64))
         return rows[self._alive[rows]]
 
-    def query(self, sig: Signature, *, exclude: str | None = None) -> list[tuple[str, float]]:
+    def query(
+        self, sig: Signature, *, exclude: str | None = None, keys: list[int] | None = None
+    ) -> list[tuple[str, float]]:
         """Indexed documents that are copies of this one (estimated similarity >= threshold and
         figures not in disagreement), best first; ties go to the smaller doc_id, so the answer
         does not depend on the order documents were indexed in."""
         if sig.is_empty():
             return []
-        rows = self.candidates(sig)
+        rows = self.candidates(sig, keys)
         if exclude is not None and exclude in self._row_of:
             rows = rows[rows != self._row_of[exclude]]
         if not len(rows):
@@ -373,20 +412,3 @@ class NearDupIndex:
             matches.append((self._ids[row], sim))
         matches.sort(key=lambda m: (-m[1], m[0]))
         return matches
-
-    def _merge(self) -> None:
-        """Fold recent band keys into the sorted arrays."""
-        n = self._recent_count
-        keys = np.empty(n, dtype=np.int64)
-        rows = np.empty(n, dtype=np.int32)
-        i = 0
-        for key, members in self._recent.items():
-            keys[i : i + len(members)] = key
-            rows[i : i + len(members)] = members
-            i += len(members)
-        keys = np.concatenate([self._keys, keys[:i]])
-        rows = np.concatenate([self._key_rows, rows[:i]])
-        order = np.argsort(keys, kind="stable")
-        self._keys, self._key_rows = keys[order], rows[order]
-        self._recent.clear()
-        self._recent_count = 0

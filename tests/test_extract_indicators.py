@@ -54,6 +54,22 @@ def test_enumerated_metrics_pair_with_values() -> None:
     ]
 
 
+def test_enumerated_rates_are_their_values() -> None:
+    text = "2023年,重庆市城镇化率、森林覆盖率分别为71.67%、55.06%。"
+    assert facts(text) == [
+        ("城镇化率", "重庆市", 71.67, "%", None, None),
+        ("森林覆盖率", "重庆市", 55.06, "%", None, None),
+    ]
+
+
+def test_a_shared_qualifier_covers_every_enumerated_value() -> None:
+    text = "力争高新技术企业、科技型企业分别突破1万家、7.5万家。"
+    assert [(i.value, i.qualifier, i.kind) for i in extract(text)] == [
+        (1e4, "超", "target"),
+        (7.5e4, "超", "target"),
+    ]
+
+
 def test_sector_compound_names_three_metrics() -> None:
     text = "2024年一季度,重庆市第一、二、三产业增加值分别为331.8亿元、2685.4亿元、4443.1亿元。"
     assert [(i.metric, i.value) for i in extract(text)] == [
@@ -61,6 +77,20 @@ def test_sector_compound_names_three_metrics() -> None:
         ("第二产业增加值", 2685.4e8),
         ("第三产业增加值", 4443.1e8),
     ]
+
+
+def test_fenbie_after_several_values_pairs_growth_in_order() -> None:
+    text = "2023年,宜宾市接待游客5600万人次,实现旅游总收入620亿元,分别增长28.5%和31.2%。"
+    assert facts(text) == [
+        ("接待游客", "宜宾市", 5600e4, "人次", 28.5, None),
+        ("旅游总收入", "宜宾市", 620e8, "元", 31.2, None),
+    ]
+
+
+def test_a_spun_fenbie_still_pairs() -> None:
+    # Seed 001 after spin restoration: 分裂 is the spinner's 分别, 成都会 its 成都市.
+    text = "本年前三季度,重庆主城都市区、成都会分裂实现地区生产总值1.7万亿元、1.6万亿元。"
+    assert [i.region for i in extract(text)] == ["重庆主城都市区", "成都市"]
 
 
 def test_counts_that_do_not_agree_are_not_paired() -> None:
@@ -100,6 +130,11 @@ def test_decline_words_make_growth_negative(word: str, sign: int) -> None:
 def test_month_on_month_is_not_year_on_year() -> None:
     (row,) = extract("2023年9月,四川省进出口总值795.4亿元,环比增长3.2%。")
     assert (row.value, row.yoy_pct) == (795.4e8, None)
+
+
+def test_price_rises_are_growth() -> None:
+    (row,) = extract("2024年,重庆市居民消费价格涨幅3%左右。")
+    assert (row.metric, row.yoy_pct, row.kind) == ("居民消费价格", 3.0, "actual")
 
 
 def test_growth_target_words() -> None:

@@ -22,6 +22,15 @@ def test_aliases_resolve_to_canonical_names() -> None:
 def test_yardsticks_and_other_words_are_not_regions() -> None:
     assert names("占全国比重6.5%,高于全国平均水平") == []
     assert names("全国政协委员、中国式现代化") == []
+    assert names("重庆部分和四川部分") == []  # the circle's parts, not the whole regions
+
+
+def test_longer_names_win_over_the_city_inside_them() -> None:
+    assert names("成都平原经济区、成都东部新区和成都") == [
+        "成都平原经济区",
+        "成都东部新区",
+        "成都市",
+    ]
 
 
 def test_subject_words_resolve_to_the_document_region() -> None:

@@ -423,16 +423,3 @@ def test_pages_stored_by_a_dead_run_keep_their_source_name(crash: Crash) -> None
         **{p: "pages" for p in CRASH_PAGES},
         **{p: "listing" for p in ["/n/3.html", NEW_LINK]},
     }
-
-
-def test_zz_figures(scenario, crash):
-    import json
-    out = {}
-    for name, run in [("first", scenario.first), ("second", scenario.second), ("crash_next", crash.next_run)]:
-        log = run.stdout + run.stderr
-        fetch = re.findall(r"(\d\d:\d\d:\d\d\.\d+) \| INFO    \| Task run 'fetch-sources-\w+' - (pages fetched: \d+ of \d+|Finished)", log)
-        out[name] = dict(seconds=round(run.seconds, 1), requests=len(run.requests),
-                         statuses={str(k): sum(1 for s in run.requests if s.status == k) for k in sorted({s.status for s in run.requests}, key=str)},
-                         body_bytes=sum(s.body_bytes for s in run.requests), fetch_log=fetch)
-    print("FIGURES", json.dumps(out))
-    print(scenario.second.stdout)

@@ -81,8 +81,11 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     with prefect_server(root) as server:
         create_pool(server)
         deploy_all(server)
-        with prefect_worker(server, env=worker_env):
-            yield Stack(server, lake, fault_file, root)
+        try:
+            with prefect_worker(server, env=worker_env):
+                yield Stack(server, lake, fault_file, root)
+        finally:
+            server.write_timings()
 
 
 @pytest.fixture
@@ -104,6 +107,11 @@ def _assert_completed(stack: Stack, run: FlowRun) -> None:
 def _run(client: SyncPrefectClient, name: str, parameters: dict, timeout: float = 90) -> FlowRun:
     created = run_deployment_like_ui(client, deployment(client, name).id, parameters)
     return wait_for_terminal(client, created.id, timeout=timeout)
+
+
+def _took(run: FlowRun) -> float:
+    """Seconds from creating the run to its end: worker pick-up, process start and the flow."""
+    return (run.end_time - run.created).total_seconds() if run.end_time and run.created else -1
 
 
 def _counts_table(client: SyncPrefectClient, flow_run_id: UUID) -> dict[str, int]:
@@ -198,7 +206,9 @@ def test_the_scheduler_plans_runs_at_six_in_shanghai(
 def first_run(stack: Stack) -> FlowRun:
     with stack.server.client() as client:
         folder = stack.pages("pages", RUN_PAGES)
-        return _run(client, "ingest", {"paths": [str(folder)]})
+        run = _run(client, "ingest", {"paths": [str(folder)]})
+    stack.server.timings["flow run: first ingest"] = _took(run)
+    return run
 
 
 def test_a_run_from_the_ui_fills_the_lake(
@@ -228,6 +238,7 @@ def test_a_second_run_adds_nothing(
     _assert_completed(stack, first_run)
     before = _lake_totals(stack.lake)
     second = _run(client, "ingest", {"paths": [str(stack.root / "pages")]})
+    stack.server.timings["flow run: unchanged ingest"] = _took(second)
     _assert_completed(stack, second)
     assert second.id != first_run.id
     assert _lake_totals(stack.lake) == before
@@ -266,6 +277,8 @@ def test_retry_from_the_ui_resumes_where_the_run_failed(
     retried_at = datetime.now(UTC)
     assert retry_like_ui(client, failed.id).name == "AwaitingRetry"
     done = wait_for_terminal(client, failed.id, timeout=90)
+    stack.server.timings["flow run: faulty ingest"] = _took(failed)
+    stack.server.timings["flow run: retry"] = (done.end_time - retried_at).total_seconds()
     _assert_completed(stack, done)
     assert done.run_count == 2
     assert _v_run(stack.lake, failed.id)["status"] == "completed"

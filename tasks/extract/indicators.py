@@ -49,9 +49,8 @@ _CHANGE_TAIL = re.compile(r"(?:增长|增加|减少|下降|提高|扩大)了?$")
 _PERIOD_HINT = re.compile(r"[年月季期]")
 _FIGURE_HINT = re.compile(r"\d|百分之")
 _AMOUNT_KINDS_EXCLUDED = ("rate", "index")
-_MAX_REGION_GAP = (
-    10  # 重庆主城都市区、成都会分裂实现|地区生产总值: words between regions and metric
-)
+# Characters allowed between an enumeration of regions and its metric: 成都会分裂实现.
+_MAX_REGION_GAP = 10
 
 
 class _Ambiguous:
@@ -404,9 +403,15 @@ def _pair(s: str, rows: list[_Row], owner: MetricMention, group: list[Figure]) -
     elif len(percents) == n and all(r.metric.unit_kind == "rate" for r in rows):
         for r, f in zip(rows, percents, strict=True):
             r.value = f
+    shared = amounts[0].qualifier if amounts else None  # 突破1万家、7.5万家: both 超
     for r in rows:
-        if r.value is not None and r.value.qualifier is None and amounts[0].qualifier:
-            r.value = _with_qualifier(r.value, amounts[0].qualifier)  # 突破1万家、7.5万家
+        if (
+            shared
+            and r.value is not None
+            and r.value.kind == "amount"
+            and r.value.qualifier is None
+        ):
+            r.value = _with_qualifier(r.value, shared)
     return [r for r in rows if r.value or r.yoy]
 
 

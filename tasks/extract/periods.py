@@ -11,10 +11,13 @@ JioNLP's parse_time resolves the spans it reads well (三年来, 近五年, 过�
 from __future__ import annotations
 
 import calendar
+import contextlib
+import io
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
+from types import ModuleType
 
 _N = r"[\d一二两三四五六七八九十]+"
 _MONTH = r"(?:1[0-2]|0?[1-9])"
@@ -213,12 +216,19 @@ def _count(words: str) -> int | None:
     return int(value) if value is not None else None
 
 
+@lru_cache(maxsize=1)
+def _jionlp() -> ModuleType:
+    """JioNLP, imported on first use (~0.5 s) with its banner kept off our stdout."""
+    with contextlib.redirect_stdout(io.StringIO()):
+        import jionlp
+    return jionlp
+
+
 def _jio(text: str, base: date | None) -> tuple[date, date] | None:
     """JioNLP for the spans it reads well (三年来, 近五年); None when it fails or needs a base."""
     if base is None:
         return None
-    import jionlp  # imported lazily: loading it costs ~0.5 s, most documents never need it
-
+    jionlp = _jionlp()
     try:
         parsed = jionlp.parse_time(text, time_base=datetime(base.year, base.month, base.day))
     except Exception:  # JioNLP raises bare ValueError/TypeError/KeyError on text it cannot read

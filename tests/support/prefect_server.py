@@ -153,6 +153,13 @@ class PrefectServer:
             )
         return done
 
+    def write_timings(self) -> Path:
+        """Seconds each step of the stack took, as JSON beside its logs (for slow CI runs)."""
+        path = self.root / "timings.json"
+        rounded = {k: round(v, 2) for k, v in self.timings.items()}
+        path.write_text(json.dumps(rounded, indent=1), encoding="utf-8")
+        return path
+
     def client(self) -> SyncPrefectClient:
         """A client bound to this server whatever PREFECT_API_URL the test process has."""
         return SyncPrefectClient(api=self.url, httpx_settings={"timeout": 30.0})
@@ -180,7 +187,9 @@ def prefect_server(root: Path, *, startup_timeout: float = 120.0) -> Iterator[Pr
     proc = _spawn("prefect server", args, env, root, root / "server.log")
     try:
         _wait_healthy(proc, url, startup_timeout)
-        yield PrefectServer(url, root, proc, started_in=time.monotonic() - started)
+        server = PrefectServer(url, root, proc, started_in=time.monotonic() - started)
+        server.timings["server start"] = server.started_in
+        yield server
     finally:
         proc.stop()
 
@@ -231,9 +240,11 @@ def prefect_worker(
     full_env = server.env(server.root / "home-worker", {**extra, **(env or {})})
     args = [sys.executable, "-m", "prefect", "worker", "start"]
     args += ["--pool", pool, "--type", "process", "--name", "test-worker"]
+    started = time.monotonic()
     proc = _spawn("prefect worker", args, full_env, cwd, server.root / "worker.log")
     try:
         _wait_worker_online(server, proc, pool, startup_timeout)
+        server.timings["worker online"] = time.monotonic() - started
         yield Worker(proc, pool)
     finally:
         proc.stop()
