@@ -608,7 +608,7 @@ def main(argv: list[str] | None = None) -> int:
     args.workdir.mkdir(parents=True, exist_ok=True)
     prefect_home = Path(tempfile.mkdtemp(prefix="prefect-home-", dir=args.workdir))
     env = child_env(prefect_home, args.workers)
-    info = {"workers": args.workers or os.cpu_count(), "machine": machine()}
+    info = {"workers": args.workers or os.cpu_count(), "api": args.api, "machine": machine()}
     summaries = []
     try:
         for n in sizes:

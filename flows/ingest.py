@@ -48,20 +48,23 @@ def default_workers() -> int:
     task_runner=ProcessPoolTaskRunner(max_workers=default_workers()),
 )
 def ingest(
-    paths: Annotated[
-        list[str] | None, Field(description="files or folders of pages; empty = bundled samples")
-    ] = None,
-    sources: Annotated[
-        str | None, Field(description="TOML sources file to fetch over HTTP")
-    ] = None,
-    db: Annotated[
-        str | None, Field(description="DuckDB file (default lake/newslake.duckdb)")
-    ] = None,
-    lake: Annotated[str | None, Field(description="raw zone directory (default lake/)")] = None,
-    reprocess: Annotated[bool, Field(description="re-derive everything from the raw zone")] = False,
-    batch_size: Annotated[int | None, Field(ge=1, description="pages per task")] = None,
+    paths: list[str] | None = None,
+    sources: str | None = None,
+    db: str | None = None,
+    lake: str | None = None,
+    reprocess: bool = False,
+    batch_size: Annotated[int | None, Field(ge=1)] = None,
 ) -> dict[str, int]:
-    """Bring pages into the lake and derive documents, duplicates and indicators from them."""
+    """Bring pages into the lake and derive documents, duplicates and indicators from them.
+
+    Args:
+        paths: Files or folders of pages on the worker's disk; empty means the bundled samples.
+        sources: A TOML sources file of URLs and listing pages to fetch over HTTP.
+        db: The DuckDB file; empty means NEWSLAKE_DB or lake/newslake.duckdb.
+        lake: The raw zone directory; empty means NEWSLAKE_LAKE or lake/.
+        reprocess: Re-derive every stored page with the current code, without fetching.
+        batch_size: Pages per task; empty means NEWSLAKE_BATCH_SIZE or 200.
+    """
     settings = load_settings(db=db, lake=lake, batch_size=batch_size)
     logger = get_run_logger()
     run_id = flow_run.get_id() or uuid.uuid4().hex

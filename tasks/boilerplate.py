@@ -126,19 +126,21 @@ def strip_text(text: str, source: str, counts: LineCounts) -> tuple[str, int]:
     return stripped, sum(k in drop for k in keys)
 
 
-def strip_batch(docs: Sequence[Document], counts: LineCounts) -> dict[str, frozenset[int]]:
+def strip_batch(
+    docs: Sequence[Document], counts: LineCounts
+) -> dict[str, tuple[str, frozenset[int]]]:
     """Count a batch of cleaned documents into `counts`, then strip boilerplate from each.
 
     Sets text, restored_text, quality.chars_after and quality.lines_removed["boilerplate"].
-    Returns each document's distinct line keys of its cleaned text (before stripping), which is
-    what tasks/load persists so that later runs count this page too.
+    Returns each document's source and the distinct line keys of its cleaned text (before
+    stripping): what tasks/load persists so that later runs count this page too.
     """
-    keys_of: dict[str, frozenset[int]] = {}
+    seen: dict[str, tuple[str, frozenset[int]]] = {}
     for doc in docs:
-        keys_of[doc.doc_id] = page_keys(doc.text)
-        counts.add(source_key(doc.location), keys_of[doc.doc_id])
+        seen[doc.doc_id] = (source_key(doc.location), page_keys(doc.text))
+        counts.add(*seen[doc.doc_id])
     for doc in docs:
-        source = source_key(doc.location)
+        source = seen[doc.doc_id][0]
         text, dropped = strip_text(doc.text, source, counts)
         if not dropped:
             continue
@@ -147,4 +149,4 @@ def strip_batch(docs: Sequence[Document], counts: LineCounts) -> dict[str, froze
         doc.text = text
         doc.quality.chars_after = len(text)
         doc.quality.lines_removed["boilerplate"] = dropped
-    return keys_of
+    return seen

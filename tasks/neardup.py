@@ -274,7 +274,9 @@ class NearDupIndex:
         self._figs = np.zeros((0, FIGURES_KEPT), dtype=np.uint32)
         self._nfigs = np.zeros(0, dtype=np.int32)
         self._runs: list[tuple[npt.NDArray[np.int64], npt.NDArray[np.int32]]] = []
-        self._buffer: dict[int, list[int]] = {}
+        # key -> row, or a tuple of rows when a key repeats: plain ints keep the garbage collector
+        # from walking a dict of tens of thousands of lists
+        self._buffer: dict[int, int | tuple[int, ...]] = {}
         self._buffered = 0
 
     def __len__(self) -> int:
@@ -331,8 +333,13 @@ class NearDupIndex:
         row = self._store(doc_id, sig)
         if row is None:
             return
+        buffer = self._buffer
         for key in keys if keys is not None else self.keys(sig):
-            self._buffer.setdefault(key, []).append(row)
+            held = buffer.get(key)
+            if held is None:
+                buffer[key] = row
+            else:
+                buffer[key] = (*held, row) if isinstance(held, tuple) else (held, row)
         self._buffered += self.bands
         if self._buffered >= self.BUFFER_KEYS:
             self._flush()
@@ -350,12 +357,13 @@ class NearDupIndex:
 
     def _flush(self) -> None:
         """Turn the buffer into a sorted run."""
-        keys = np.fromiter(
-            (k for k, rows in self._buffer.items() for _ in rows), np.int64, self._buffered
-        )
-        rows = np.fromiter(
-            (r for members in self._buffer.values() for r in members), np.int32, self._buffered
-        )
+        pairs = [
+            (k, r)
+            for k, held in self._buffer.items()
+            for r in (held if isinstance(held, tuple) else (held,))
+        ]
+        keys = np.fromiter((k for k, _ in pairs), np.int64, len(pairs))
+        rows = np.fromiter((r for _, r in pairs), np.int32, len(pairs))
         self._buffer.clear()
         self._buffered = 0
         self._push(keys, rows)
@@ -373,15 +381,24 @@ class NearDupIndex:
     def candidates(self, sig: Signature, keys: list[int] | None = None) -> npt.NDArray[np.int64]:
         """Rows sharing at least one band with the signature (before any similarity check)."""
         keys = keys if keys is not None else self.keys(sig)
-        found = [row for key in keys for row in self._buffer.get(key, ())]
+        found: list[int] = []
+        for key in keys:
+            held = self._buffer.get(key)
+            if isinstance(held, tuple):
+                found.extend(held)
+            elif held is not None:
+                found.append(held)
         if self._runs:
-            wanted = np.asarray(keys, dtype=np.int64)
+            wanted = np.sort(np.asarray(keys, dtype=np.int64))  # sorted probes: fewer cache misses
             for run_keys, run_rows in self._runs:
-                lo = np.searchsorted(run_keys, wanted, side="left")
-                hi = np.searchsorted(run_keys, wanted, side="right")
-                hit = np.flatnonzero(hi > lo)
-                for i in hit.tolist():
-                    found.extend(run_rows[lo[i] : hi[i]].tolist())
+                lo = np.searchsorted(run_keys, wanted)
+                inside = lo < len(run_keys)
+                hits = np.flatnonzero(inside)[run_keys[lo[inside]] == wanted[inside]]
+                if not len(hits):
+                    continue
+                hi = np.searchsorted(run_keys, wanted[hits], side="right")
+                for start, end in zip(lo[hits].tolist(), hi.tolist(), strict=True):
+                    found.extend(run_rows[start:end].tolist())
         if not found:
             return np.zeros(0, dtype=np.int64)
         rows = np.unique(np.asarray(found, dtype=np.int64))

@@ -121,14 +121,16 @@ def test_strip_lines_needs_aligned_keys() -> None:
 def test_strip_batch_counts_the_batch_before_stripping_it() -> None:
     docs = [doc(f"d{n}", f"{SLOGAN}\n{article(n)}\n{FOOTER}") for n in range(6)]
     counts = LineCounts()
-    keys = boilerplate.strip_batch(docs, counts)
+    seen = boilerplate.strip_batch(docs, counts)
     assert counts.pages == {"news.example.cn": 6}
     for n, d in enumerate(docs):
         assert d.text == article(n)
         assert d.quality.lines_removed["boilerplate"] == 2
         assert d.quality.chars_after == len(article(n))
         # what is returned for persisting is the page's keys before stripping
-        assert keys[d.doc_id] == page_keys(f"{SLOGAN}\n{article(n)}\n{FOOTER}")
+        source, keys = seen[d.doc_id]
+        assert source == "news.example.cn"
+        assert keys == page_keys(f"{SLOGAN}\n{article(n)}\n{FOOTER}")
 
 
 def test_a_sites_first_pages_keep_their_lines_until_it_has_shown_enough() -> None:
