@@ -36,15 +36,18 @@ PREFECT_PORT ?= 4200
 SERVER_API := http://127.0.0.1:$(PREFECT_PORT)/api
 
 server: $(STAMP)
-	$(BIN)/prefect server start --host 127.0.0.1 --port $(PREFECT_PORT)
+	mkdir -p .prefect/server  # prefect does not create the folder of its SQLite file
+	PREFECT_HOME=$(CURDIR)/.prefect/server $(BIN)/prefect server start --host 127.0.0.1 --port $(PREFECT_PORT)
 
 pool: $(STAMP)
 	PREFECT_API_URL=$(SERVER_API) $(BIN)/prefect work-pool create newslake-pool --type process --overwrite
 	PREFECT_API_URL=$(SERVER_API) $(BIN)/prefect global-concurrency-limit create newslake-lake-write --limit 1 \
 		|| echo "(limit newslake-lake-write already exists)"
 
-deploy: $(STAMP)
+deploy: pool
 	NEWSLAKE_HOME=$(CURDIR) PREFECT_API_URL=$(SERVER_API) $(BIN)/prefect --no-prompt deploy --all
 
 worker: $(STAMP)
-	NEWSLAKE_HOME=$(CURDIR) PREFECT_API_URL=$(SERVER_API) $(BIN)/prefect worker start --pool newslake-pool --type process
+	mkdir -p .prefect/worker
+	PREFECT_HOME=$(CURDIR)/.prefect/worker PREFECT_API_URL=$(SERVER_API) NEWSLAKE_HOME=$(CURDIR) \
+		$(BIN)/prefect worker start --pool newslake-pool --type process

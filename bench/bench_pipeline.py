@@ -61,24 +61,44 @@ _RUN_SUFFIX = re.compile(r"-(?:\d+|[0-9a-f]{3})$")  # decode-17, pending-pages-3
 
 
 class StageClock:
-    """Seconds per stage, summed over batches (and over workers when batches run in a pool)."""
+    """Seconds per stage, wall and CPU (this process, all threads), summed over batches and,
+    when batches run in a pool, over workers. CPU time is what contention does not inflate."""
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = {}
+        self.cpu: dict[str, float] = {}
+        self.last: dict[str, tuple[float, float]] = {}  # stage -> (wall, cpu) of the last call
 
     @contextlib.contextmanager
     def __call__(self, stage: str) -> Iterator[None]:
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         try:
             yield
         finally:
-            self.add(stage, time.perf_counter() - start)
+            self.add(stage, time.perf_counter() - start, time.process_time() - start_cpu)
 
-    def add(self, stage: str, seconds: float) -> None:
+    def add(self, stage: str, seconds: float, cpu: float) -> None:
         self.seconds[stage] = self.seconds.get(stage, 0.0) + seconds
+        self.cpu[stage] = self.cpu.get(stage, 0.0) + cpu
+        self.last[stage] = (seconds, cpu)
 
 
-def derive_batch(refs: Sequence, lake: Path) -> tuple[list, list, dict, dict[str, float]]:
+def _trend(per_batch: list[tuple[float, float]]) -> dict[str, float]:
+    """Mean (wall, cpu) ms per batch in the first and the last tenth of the run: a step whose
+    cost grows with the lake shows it here long before the scaling ratio does."""
+    if len(per_batch) < 10:
+        return {}
+    tenth = len(per_batch) // 10
+    first, last = per_batch[:tenth], per_batch[-tenth:]
+    return {
+        "first_ms": round(1000 * sum(w for w, _ in first) / tenth, 1),
+        "last_ms": round(1000 * sum(w for w, _ in last) / tenth, 1),
+        "first_cpu_ms": round(1000 * sum(c for _, c in first) / tenth, 1),
+        "last_cpu_ms": round(1000 * sum(c for _, c in last) / tenth, 1),
+    }
+
+
+def derive_batch(refs: Sequence, lake: Path) -> tuple[list, list, dict, StageClock]:
     """decode -> clean -> fingerprint -> extract on one batch, as the flow's CPU-bound tasks do."""
     from tasks import pipeline
     from tasks.dedupe import fingerprint
@@ -94,7 +114,7 @@ def derive_batch(refs: Sequence, lake: Path) -> tuple[list, list, dict, dict[str
     with clock("extract"):
         docs, bad = pipeline.extract_documents(docs)
     rejects += bad
-    return docs, rejects, signatures, clock.seconds
+    return docs, rejects, signatures, clock
 
 
 def run_direct(pages: Path, db: Path, lake: Path, batch_size: int, workers: int) -> dict:
@@ -126,10 +146,12 @@ def run_direct(pages: Path, db: Path, lake: Path, batch_size: int, workers: int)
         )
         index = DedupeIndex.from_known(known)
 
-    def finish(result: tuple[list, list, dict, dict[str, float]]) -> None:
-        docs, bad, signatures, seconds = result
-        for stage, secs in seconds.items():
-            clock.add(stage, secs)
+    trends: dict[str, list[tuple[float, float]]] = {"dedupe": [], "load": []}
+
+    def finish(result: tuple[list, list, dict, StageClock]) -> None:
+        docs, bad, signatures, batch_clock = result
+        for stage, secs in batch_clock.seconds.items():
+            clock.add(stage, secs, batch_clock.cpu[stage])
         with clock("dedupe"):
             counts["duplicates"] += dedupe(docs, signatures, index)
         with clock("load"):
@@ -137,6 +159,8 @@ def run_direct(pages: Path, db: Path, lake: Path, batch_size: int, workers: int)
                 db, docs, signatures, EXTRACTOR_VERSION, run_id, timeout=LOCK_TIMEOUT
             )
             load.record_rejects(db, bad, run_id, timeout=LOCK_TIMEOUT)
+        for stage, per_batch in trends.items():
+            per_batch.append(clock.last[stage])
         counts["documents"] += len(docs)
         counts["indicators"] += sum(len(d.indicators) for d in docs)
         counts["mentions"] += sum(len(d.mentions) for d in docs)
@@ -163,18 +187,33 @@ def run_direct(pages: Path, db: Path, lake: Path, batch_size: int, workers: int)
     )
     with clock("finish"):
         load.finish_run(db, run_id, "completed", counts, None, timeout=LOCK_TIMEOUT)
-    return {"counts": counts, "stages": clock.seconds}
+    return {
+        "counts": counts,
+        "stages": clock.seconds,
+        "stages_cpu": clock.cpu,
+        "per_batch": {stage: _trend(per_batch) for stage, per_batch in trends.items()},
+    }
 
 
 def run_flow(
-    pages: Path, db: Path, lake: Path, batch_size: int, extra: dict[str, str], shared_api: bool
+    pages: Path,
+    db: Path,
+    lake: Path,
+    batch_size: int,
+    extra: dict[str, str],
+    shared_api: bool,
+    runner: str | None = None,
+    address: str | None = None,
 ) -> dict:
     """The ingest flow as `newslake run` calls it; stage seconds read back from Prefect's API."""
     with contextlib.ExitStack() as stack:
         if shared_api and not os.environ.get("PREFECT_API_URL"):
             stack.enter_context(_shared_api())
-        from flows.ingest import ingest
+        from flows import ingest as ingest_module
 
+        ingest = ingest_module.ingest
+        if runner:  # as `newslake run --runner R --address A`
+            ingest = ingest_module.with_runner(runner, address)
         state = ingest(
             paths=[str(pages)],
             db=str(db),
@@ -236,7 +275,14 @@ def child_main(args: argparse.Namespace) -> int:
         profiler.enable()
     if args.child == "flow":
         result = run_flow(
-            args.pages, args.db, args.lake, args.batch_size, extra, args.api == "shared"
+            args.pages,
+            args.db,
+            args.lake,
+            args.batch_size,
+            extra,
+            args.api == "shared",
+            args.runner,
+            args.address,
         )
     else:
         result = run_direct(args.pages, args.db, args.lake, args.batch_size, args.workers)
@@ -340,6 +386,8 @@ def run_child(
     for kv in args.flow_arg:
         cmd += ["--flow-arg", kv]
     cmd += ["--api", args.api]
+    if args.runner:
+        cmd += ["--runner", args.runner] + (["--address", args.address] if args.address else [])
     if profile_out:
         cmd += ["--profile-out", str(profile_out)]
     started = time.perf_counter()
@@ -365,6 +413,12 @@ def run_child(
         "process_seconds": round(wall, 2),
         "cpu_seconds": round(cpu, 1),
         "stages": {k: round(v, 2) for k, v in sorted(result["stages"].items())},
+        **(
+            {"stages_cpu": {k: round(v, 2) for k, v in sorted(result["stages_cpu"].items())}}
+            if "stages_cpu" in result
+            else {}
+        ),
+        **({"per_batch": result["per_batch"]} if "per_batch" in result else {}),
         "counts": result["counts"],
         "peak_rss_mib": round(memory.peak_tree / 2**20),
         "peak_rss_main_mib": round(memory.peak_main / 2**20),
@@ -583,6 +637,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--flow-arg", action="append", default=[], help="extra flow parameter KEY=VALUE"
     )
+    parser.add_argument("--runner", help="flow task runner: process, dask, inline (flow default)")
+    parser.add_argument("--address", help="Dask scheduler address for --runner dask")
     parser.add_argument(
         "--api",
         choices=("ephemeral", "shared"),
@@ -608,7 +664,12 @@ def main(argv: list[str] | None = None) -> int:
     args.workdir.mkdir(parents=True, exist_ok=True)
     prefect_home = Path(tempfile.mkdtemp(prefix="prefect-home-", dir=args.workdir))
     env = child_env(prefect_home, args.workers)
-    info = {"workers": args.workers or os.cpu_count(), "api": args.api, "machine": machine()}
+    info = {
+        "workers": args.workers or os.cpu_count(),
+        "api": args.api,
+        "runner": args.runner or "default",
+        "machine": machine(),
+    }
     summaries = []
     try:
         for n in sizes:

@@ -42,10 +42,15 @@ def prepare(
     docs: list[dict],
     *,
     strip: bool = True,
+    carry: bool = True,
     min_pages: int = boilerplate.MIN_PAGES,
     min_share: float = boilerplate.MIN_SHARE,
 ) -> dict[str, Document]:
-    """Clean every page and strip boilerplate batch by batch, as the ingest flow does."""
+    """Clean every page and strip boilerplate batch by batch, as the ingest flow does.
+
+    carry=True counts each batch into the next batches' model (a lake fed one batch per run);
+    carry=False judges every batch on its own pages only (all pages in one run, one snapshot).
+    """
     out: dict[str, Document] = {}
     counts = boilerplate.LineCounts(min_pages=min_pages, min_share=min_share)
     for start in range(0, len(docs), BATCH):
@@ -64,7 +69,9 @@ def prepare(
             )
             batch.append(doc)
         if strip:
-            boilerplate.strip_batch(batch, counts)
+            seen = boilerplate.strip_batch(batch, counts)
+            if carry:
+                counts.update(seen)
         out.update((d.doc_id, d) for d in batch)
     return out
 
@@ -247,10 +254,16 @@ def evaluate_index(
     positives = {frozenset((p["a"], p["b"])) for p in pairs if p["label"]}
     found = {frozenset((d, m)) for d, ms in matches.items() for m in ms}
     by_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    by_edit: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for p, hit in zip(pairs, predicted, strict=True):
         by_kind[p["kind"]][0] += hit
         by_kind[p["kind"]][1] += 1
+        if p["kind"] == "repost":
+            edit_bin = next(b for lo, hi, b in _EDIT_BINS if lo <= p["edit"] < hi)
+            by_edit[edit_bin][0] += hit
+            by_edit[edit_bin][1] += 1
     return {
+        "reposts_by_edit": dict(by_edit),
         "precision": precision,
         "recall": recall,
         "all_pairs_precision": len(found & positives) / max(len(found), 1),
@@ -291,7 +304,7 @@ def sweep_index(pairs: list[dict], texts: dict[str, str]) -> None:
             ]
             ps, rs = [r["precision"] for r in runs], [r["recall"] for r in runs]
             cells.append(f"{np.mean(ps):.3f}/{np.mean(rs):.3f} ({min(ps):.2f}/{min(rs):.2f})")
-        print(f"   {k}  {num_perm:5d}  {bands:3d} x {rows}      " + "  ".join(cells))
+        print(f"   {k:<2d} {num_perm:5d}  {bands:3d} x {rows}      " + "  ".join(cells))
 
 
 def kinds_line(by_kind: dict[str, list[int]]) -> str:
@@ -351,6 +364,9 @@ def ablations(docs: list[dict], pairs: list[dict], prepared: dict[str, Document]
         "pipeline (clean + boilerplate + restored text)": lambda: {
             i: d.extraction_text for i, d in prepared.items()
         },
+        "boilerplate judged per batch only (one run)": lambda: {
+            i: d.extraction_text for i, d in prepare(docs, carry=False).items()
+        },
         "without boilerplate stripping": lambda: {
             i: d.extraction_text for i, d in prepare(docs, strip=False).items()
         },
@@ -386,6 +402,12 @@ def ablations(docs: list[dict], pairs: list[dict], prepared: dict[str, Document]
 
 
 _POSITIVE_KINDS: set[str] = set()
+_EDIT_BINS = (
+    (0.0, 0.15, "5-15%"),
+    (0.15, 0.25, "15-25%"),
+    (0.25, 0.30, "25-30%"),
+    (0.30, 1.0, "30-40%"),
+)
 
 
 def main() -> None:
@@ -422,12 +444,21 @@ def main() -> None:
             f"all-pairs precision {run['all_pairs_precision']:.3f} "
             f"({run['all_pairs_false']} false)  {kinds_line(run['by_kind'])}"
         )
+    edits = runs[0]["reposts_by_edit"]
+    print(
+        "   reposts found by edit size (production seed): "
+        + "  ".join(f"{b} {edits[b][0]}/{edits[b][1]}" for _, _, b in _EDIT_BINS if b in edits)
+    )
     print()
     if not args.quick:
         sweep_boilerplate(docs, pairs)
         print()
     lp, lr = score_boilerplate(docs, prepared)
-    print(f"   boilerplate lines at the chosen settings: precision {lp:.3f} recall {lr:.3f}\n")
+    print(f"   boilerplate lines at the chosen settings: precision {lp:.3f} recall {lr:.3f}")
+    bp, br = score_boilerplate(docs, prepare(docs, carry=False))
+    print(
+        f"   ... judged per batch only (one run, one snapshot): precision {bp:.3f} recall {br:.3f}\n"
+    )
     ablations(docs, pairs, prepared)
     main_run = runs[0]
     print(

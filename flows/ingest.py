@@ -106,7 +106,7 @@ def ingest(
         load.finish_run(db_path, run_id, "failed", counts, repr(exc)[:2000], timeout=timeout)
         raise
     totals = load.lake_counts(db_path, timeout=timeout)
-    report.publish(counts, totals)
+    report.publish(counts, totals, load.run_report(db_path, run_id, timeout=timeout))
     return {**counts, **{f"lake_{k}": v for k, v in totals.items()}}
 
 

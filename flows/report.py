@@ -42,8 +42,12 @@ LAKE_ROWS = (
 )
 
 
-def publish(counts: dict[str, int], totals: dict[str, int]) -> None:
-    """Counts per stage as a table artifact on the flow run (visible in the Prefect UI)."""
+def publish(
+    counts: dict[str, int],
+    totals: dict[str, int],
+    details: dict[str, list[dict[str, object]]] | None = None,
+) -> None:
+    """The run's artifacts in the Prefect UI: counts per stage, rejects, new figures, quality."""
     rows = [
         {"stage": label.strip(), "this run": counts.get(key, 0)}
         for label, key in SUMMARY_ROWS
@@ -54,6 +58,21 @@ def publish(counts: dict[str, int], totals: dict[str, int]) -> None:
         for label, key in LAKE_ROWS
     ]
     create_table_artifact(key="ingest-counts", table=rows, description="newslake run counts")
+    details = details or {}
+    described = {
+        "rejects": ("ingest-rejects", "pages this run rejected, with stage and reason"),
+        "indicators": ("ingest-indicators", "first figures extracted by this run"),
+        "quality": ("ingest-quality", "cleaning quality flags of this run's documents"),
+    }
+    for name, (key, description) in described.items():
+        table = [{k: _cell(v) for k, v in row.items()} for row in details.get(name, [])]
+        if table:
+            create_table_artifact(key=key, table=table, description=description)
+
+
+def _cell(value: object) -> object:
+    """Artifacts are JSON: dates and decimals as text."""
+    return value if value is None or isinstance(value, str | int | float) else str(value)
 
 
 def format_summary(result: dict[str, int]) -> str:

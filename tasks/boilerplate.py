@@ -7,14 +7,15 @@ so two sites' copies of a story compare on the story, and two briefs of one site
 their shared footer.
 
 Counts are pages per (source, line key), where a key is a hash of the normalised line. They grow
-with the lake (tasks/load persists each document's keys); `strip_batch` first counts a batch and
-then strips it, so a site's first few pages keep their lines until the site has shown enough pages.
+with the lake (tasks/load persists each document's keys); `strip_batch` judges a batch on the
+counts plus the batch's own pages, so a site's first few pages keep their lines until the site has
+shown enough pages.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -92,6 +93,30 @@ class LineCounts:
         for key in keys:
             self.lines[(source, key)] = self.lines.get((source, key), 0) + 1
 
+    def update(self, seen: Mapping[str, tuple[str, frozenset[int]]]) -> None:
+        """Count a processed batch (what strip_batch returned), for callers that go in order."""
+        for source, keys in seen.values():
+            self.add(source, keys)
+
+    def digest(self) -> str:
+        """A hash of the counts, for cache keys of results that depend on them."""
+        h = hashlib.sha256(f"{self.min_pages}:{self.min_share}".encode())
+        for source, n in sorted(self.pages.items()):
+            h.update(f"\n{source}\0{n}".encode())
+        for (source, key), n in sorted(self.lines.items()):
+            h.update(f"\n{source}\0{key}\0{n}".encode())
+        return h.hexdigest()
+
+    def with_pages(self, seen: Mapping[str, tuple[str, frozenset[int]]]) -> LineCounts:
+        """These counts plus a batch's pages, as a new object holding only what the batch needs."""
+        out = LineCounts(min_pages=self.min_pages, min_share=self.min_share)
+        for source, keys in seen.values():
+            out.pages[source] = out.pages.get(source, self.pages.get(source, 0)) + 1
+            for key in keys:
+                k = (source, key)
+                out.lines[k] = out.lines.get(k, self.lines.get(k, 0)) + 1
+        return out
+
     def is_boilerplate(self, source: str, key: int | None) -> bool:
         if key is None:
             return False
@@ -129,23 +154,23 @@ def strip_text(text: str, source: str, counts: LineCounts) -> tuple[str, int]:
 def strip_batch(
     docs: Sequence[Document], counts: LineCounts
 ) -> dict[str, tuple[str, frozenset[int]]]:
-    """Count a batch of cleaned documents into `counts`, then strip boilerplate from each.
+    """Strip boilerplate from a batch of cleaned documents, judged on `counts` plus the batch.
 
+    `counts` is not changed, so batches can be stripped in any order or in parallel against one
+    snapshot of the lake; callers that go batch by batch add each batch with `counts.update`.
     Sets text, restored_text, quality.chars_after and quality.lines_removed["boilerplate"].
     Returns each document's source and the distinct line keys of its cleaned text (before
     stripping): what tasks/load persists so that later runs count this page too.
     """
-    seen: dict[str, tuple[str, frozenset[int]]] = {}
-    for doc in docs:
-        seen[doc.doc_id] = (source_key(doc.location), page_keys(doc.text))
-        counts.add(*seen[doc.doc_id])
+    seen = {doc.doc_id: (source_key(doc.location), page_keys(doc.text)) for doc in docs}
+    judged = counts.with_pages(seen)
     for doc in docs:
         source = seen[doc.doc_id][0]
-        text, dropped = strip_text(doc.text, source, counts)
+        text, dropped = strip_text(doc.text, source, judged)
         if not dropped:
             continue
         if doc.restored_text is not None:
-            doc.restored_text, _ = strip_text(doc.restored_text, source, counts)
+            doc.restored_text, _ = strip_text(doc.restored_text, source, judged)
         doc.text = text
         doc.quality.chars_after = len(text)
         doc.quality.lines_removed["boilerplate"] = dropped

@@ -237,6 +237,16 @@ def save_page_sources(db: Path, source_of: Mapping[str, str], *, timeout: float)
         con.unregister("batch_page_sources")
 
 
+def run_report(db: Path, run_id: str, *, timeout: float) -> dict[str, list[dict[str, object]]]:
+    """This run's rejects, first new figures and quality flags, for the run's artifacts."""
+    report: dict[str, list[dict[str, object]]] = {}
+    with reading(db, timeout=timeout) as con:
+        for name in ("rejects", "indicators", "quality"):
+            result = run_sql(con, f"report_{name}", run_id=run_id)
+            report[name] = [dict(zip(result.columns, row, strict=True)) for row in result.rows]
+    return report
+
+
 def lake_counts(db: Path, *, timeout: float) -> dict[str, int]:
     with reading(db, timeout=timeout) as con:
         result = run_sql(con, "lake_counts")

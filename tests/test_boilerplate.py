@@ -118,32 +118,58 @@ def test_strip_lines_needs_aligned_keys() -> None:
         boilerplate.strip_lines("a\nb", [1], {1})
 
 
-def test_strip_batch_counts_the_batch_before_stripping_it() -> None:
+def test_strip_batch_judges_on_the_counts_plus_the_batch_and_changes_neither() -> None:
     docs = [doc(f"d{n}", f"{SLOGAN}\n{article(n)}\n{FOOTER}") for n in range(6)]
     counts = LineCounts()
     seen = boilerplate.strip_batch(docs, counts)
-    assert counts.pages == {"news.example.cn": 6}
+    assert counts.pages == {} and counts.lines == {}  # a snapshot, safe to share
     for n, d in enumerate(docs):
         assert d.text == article(n)
         assert d.quality.lines_removed["boilerplate"] == 2
         assert d.quality.chars_after == len(article(n))
-        # what is returned for persisting is the page's keys before stripping
         source, keys = seen[d.doc_id]
         assert source == "news.example.cn"
-        assert keys == page_keys(f"{SLOGAN}\n{article(n)}\n{FOOTER}")
+        assert keys == page_keys(f"{SLOGAN}\n{article(n)}\n{FOOTER}")  # before stripping
+    counts.update(seen)
+    assert counts.pages == {"news.example.cn": 6}
+    assert counts.lines[("news.example.cn", line_key(FOOTER))] == 6
 
 
 def test_a_sites_first_pages_keep_their_lines_until_it_has_shown_enough() -> None:
     counts = LineCounts()
     first = [doc(f"d{n}", f"{article(n)}\n{FOOTER}") for n in range(3)]
-    boilerplate.strip_batch(first, counts)
+    counts.update(boilerplate.strip_batch(first, counts))
     assert all(d.text.endswith(FOOTER) for d in first)
     later = [doc(f"e{n}", f"{article(10 + n)}\n{FOOTER}") for n in range(3)]
-    boilerplate.strip_batch(later, counts)  # 6 pages now carry the footer
+    counts.update(boilerplate.strip_batch(later, counts))  # 6 pages now carry the footer
     assert [d.text for d in later] == [article(10 + n) for n in range(3)]
     other_site = [doc("f0", f"{article(20)}\n{FOOTER}", host="other.example.cn")]
     boilerplate.strip_batch(other_site, counts)
     assert other_site[0].text.endswith(FOOTER)
+
+
+def test_batches_judged_on_one_snapshot_do_not_depend_on_their_order() -> None:
+    """As the flow's process pool runs them: every batch sees the lake as the run found it."""
+    lake = LineCounts()
+    lake.update({f"old{n}": ("news.example.cn", page_keys(FOOTER)) for n in range(3)})
+    snapshot = lake.digest()
+    one = [doc("a", f"{article(1)}\n{FOOTER}")]
+    two = [doc("b", f"{article(2)}\n{FOOTER}"), doc("c", f"{article(3)}\n{FOOTER}")]
+    boilerplate.strip_batch(two, lake)
+    boilerplate.strip_batch(one, lake)
+    assert lake.digest() == snapshot
+    assert one[0].text.endswith(FOOTER)  # 3 + 1 pages: not yet MIN_PAGES
+    assert [d.text for d in two] == [article(2), article(3)]  # 3 + 2 pages
+
+
+def test_digest_follows_the_counts() -> None:
+    a, b = LineCounts(), LineCounts()
+    assert a.digest() == b.digest()
+    a.add("s", {1})
+    assert a.digest() != b.digest()
+    b.add("s", {1})
+    assert a.digest() == b.digest()
+    assert LineCounts(min_pages=3).digest() != LineCounts().digest()
 
 
 def test_restored_text_loses_the_same_lines() -> None:
@@ -169,7 +195,7 @@ def test_on_the_labelled_pages_only_site_lines_are_stripped() -> None:
             d = doc(row["doc_id"], page.text, host=row["site"])
             before[d.doc_id] = page.text
             docs.append(d)
-        boilerplate.strip_batch(docs, counts)
+        counts.update(boilerplate.strip_batch(docs, counts))
         for row, d in zip(batch, docs, strict=True):
             own = row["page"].split("\n")[-row["own"] :] if row["own"] else []
             if detect_script(row["page"]) == "hant":

@@ -204,7 +204,6 @@ def test_clusters_are_not_merged_through_a_document_resembling_both() -> None:
     docs = [make_doc("p", "\n".join(STORY[:3])), make_doc("q", "\n".join(OTHER))]
     index = DedupeIndex()
     run(docs, index)
-    assert [m for m, _ in index.near.query(neardup.signature(bridge))] != []
     assert {m for m, _ in index.near.query(neardup.signature(bridge))} == {"p", "q"}
     third = make_doc("r", bridge)
     run([third], index)

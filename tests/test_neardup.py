@@ -161,7 +161,7 @@ def labelled() -> tuple[list[dict], dict[str, Signature]]:
                     quality=page.quality,
                 )
             )
-        boilerplate.strip_batch(docs, counts)
+        counts.update(boilerplate.strip_batch(docs, counts))
         texts.update((d.doc_id, d.extraction_text) for d in docs)
     ids = list(texts)
     return pairs, dict(zip(ids, neardup.signatures([texts[i] for i in ids]), strict=True))

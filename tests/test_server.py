@@ -9,6 +9,7 @@ in the worker's environment, as on a real worker machine).
 from __future__ import annotations
 
 import shutil
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -22,11 +23,13 @@ from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
 from prefect.client.schemas.objects import FlowRun, StateType, TaskRun
 
 from flows.report import SUMMARY_ROWS
+from flows.stages import LAKE_WRITE_LIMIT
 from newslake.settings import SAMPLES_DIR
 from tests.conftest import Lake
 from tests.support.prefect_server import (
     POOL,
     REPO,
+    TERMINAL,
     PrefectServer,
     create_pool,
     deploy_all,
@@ -190,11 +193,15 @@ def test_the_scheduler_plans_runs_at_six_in_shanghai(
     stack: Stack, client: SyncPrefectClient
 ) -> None:
     ingest = deployment(client, "ingest")
-    deadline = datetime.now(UTC).timestamp() + 30  # the scheduler loops every 5 s here
+    deadline = time.monotonic() + 30  # the scheduler loops every 5 s here
     runs = scheduled_runs(client, ingest.id)
-    while not runs and datetime.now(UTC).timestamp() < deadline:
+    while not runs and time.monotonic() < deadline:
+        time.sleep(1)
         runs = scheduled_runs(client, ingest.id)
-    assert runs, "the server's scheduler created no runs (see server.log for its errors)"
+    errors = [
+        line for line in log_tail(stack.root / "server.log", 400).splitlines() if "Error" in line
+    ]
+    assert runs, "the server's scheduler created no runs; server.log:\n" + "\n".join(errors[-5:])
     local = sorted(r.expected_start_time.astimezone(SHANGHAI) for r in runs)
     assert all((t.hour, t.minute) == (6, 0) for t in local), local
     assert local[0] > datetime.now(SHANGHAI)
@@ -226,6 +233,9 @@ def test_a_run_from_the_ui_fills_the_lake(
         "documents": 3,
         "error": None,
     }
+    # The DuckDB writes of every run and deployment share one slot on the server.
+    write_limit = client.read_global_concurrency_limit_by_name(LAKE_WRITE_LIMIT)
+    assert (write_limit.limit, write_limit.active) == (1, True)
     counts = _counts_table(client, first_run.id)
     assert counts[LABEL["pages_seen"]] == 3
     assert counts[LABEL["pages_new"]] == 3
@@ -256,9 +266,51 @@ def test_a_second_run_adds_nothing(
     assert counts[LABEL["documents"]] == 0
 
 
-def _task_runs(client: SyncPrefectClient, flow_run_id: UUID) -> list[TaskRun]:
-    runs = FlowRunFilter(id=FlowRunFilterId(any_=[flow_run_id]))
-    return client.read_task_runs(flow_run_filter=runs)
+def test_two_runs_at_once_queue_instead_of_writing_together(
+    stack: Stack, client: SyncPrefectClient, first_run: FlowRun
+) -> None:
+    """A scheduled run and a manual one: the second waits for the deployment's slot."""
+    _assert_completed(stack, first_run)
+    ingest = deployment(client, "ingest")
+    parameters = {"paths": [str(stack.root / "pages")]}
+    created = [run_deployment_like_ui(client, ingest.id, parameters) for _ in range(2)]
+    runs = [wait_for_terminal(client, run.id, timeout=120) for run in created]
+    for run in runs:
+        _assert_completed(stack, run)
+    waited = [
+        run.id
+        for run in runs
+        if any(s.name == "AwaitingConcurrencySlot" for s in client.read_flow_run_states(run.id))
+    ]
+    assert len(waited) == 1, "exactly one of the two runs should have queued for the slot"
+    spans = sorted(
+        stack.lake.query(
+            "select started_at, finished_at from v_runs where flow_run_id in (?, ?)",
+            [str(run.id) for run in runs],
+        )
+    )
+    assert len(spans) == 2
+    assert spans[0][1] <= spans[1][0], f"the runs overlapped: {spans}"
+
+
+def _task_runs(
+    client: SyncPrefectClient, flow_run_id: UUID, attempt: int, steps: set[str]
+) -> list[TaskRun]:
+    """The task runs of one attempt of a flow run, once the server has recorded them all.
+
+    The server records task runs from events, a moment after they happen, so a flow run can be
+    Completed before its last task runs are; wait until every step is there and final.
+    """
+    runs_of = FlowRunFilter(id=FlowRunFilterId(any_=[flow_run_id]))
+    deadline = time.monotonic() + 30
+    while True:
+        runs = client.read_task_runs(flow_run_filter=runs_of)
+        runs = [r for r in runs if r.flow_run_run_count == attempt]
+        seen = {r.name.rsplit("-", 1)[0] for r in runs}  # task run names are "<step>-<suffix>"
+        settled = all(r.state is not None and r.state.type in TERMINAL for r in runs)
+        if (steps <= seen and settled) or time.monotonic() > deadline:
+            return runs
+        time.sleep(0.5)
 
 
 def test_retry_from_the_ui_resumes_where_the_run_failed(
@@ -284,10 +336,10 @@ def test_retry_from_the_ui_resumes_where_the_run_failed(
     assert done.run_count == 2
     assert _v_run(stack.lake, failed.id)["status"] == "completed"
 
-    second_try = [t for t in _task_runs(client, failed.id) if t.flow_run_run_count == 2]
+    second_try = _task_runs(client, failed.id, 2, {*DERIVE_STEPS, "load"})
     derived: dict[str, list[str]] = {}
     for run in second_try:
-        step = run.name.rsplit("-", 1)[0]  # task run names are "<step>-<batch no>"
+        step = run.name.rsplit("-", 1)[0]
         if step in DERIVE_STEPS:
             derived.setdefault(step, []).append(run.state.name)
     # Only the unfinished batch came back; its finished steps were read from persisted results.

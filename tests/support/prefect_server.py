@@ -180,6 +180,8 @@ def prefect_server(root: Path, *, startup_timeout: float = 120.0) -> Iterator[Pr
         PREFECT_SERVER_UI_ENABLED="false",  # tests need the API only; saves start-up time
         # The cron deployment gets its scheduled runs within seconds, not the default minute.
         PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS="5",
+        # A run queued behind its deployment's limit (ENQUEUE) tries again after 2 s, not 30 s.
+        PREFECT_SERVER_DEPLOYMENTS_CONCURRENCY_SLOT_WAIT_SECONDS="2",
     )
     args = [sys.executable, "-m", "prefect", "server", "start"]
     args += ["--host", "127.0.0.1", "--port", str(port)]
