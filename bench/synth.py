@@ -1147,7 +1147,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=2000, help="pages to write")
     parser.add_argument("--out", type=Path, required=True, help="corpus folder (created)")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--workers", type=int, default=1, help="processes writing pages")
+    parser.add_argument("--workers", type=int, default=2, help="processes writing pages")
     parser.add_argument("--repost", type=float, default=Mix().repost, help="near-duplicate rate")
     args = parser.parse_args(argv)
     manifest = write_corpus(args.out, args.n, args.seed, Mix(repost=args.repost), args.workers)

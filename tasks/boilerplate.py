@@ -1,12 +1,12 @@
-"""Paragraph-level boilerplate: lines one source repeats on many of its pages, found by frequency.
+"""Paragraph-level boilerplate: lines one site repeats on many of its pages, found by frequency.
 
 Slogans, column notes, "original article, credit us" notices and disclaimers vary by site and are
 not worth a lexicon entry each; what gives them away is that the same line turns up on a large
-share of one source's pages. Such lines are dropped from the text used for hashing and extraction,
+share of one site's pages. Such lines are dropped from the text used for hashing and extraction,
 so two sites' copies of a story compare on the story, and two briefs of one site do not match on
 their shared footer.
 
-Counts are pages per (source, line key), where a key is a hash of the normalised line. They grow
+Counts are pages per (site, line key), where a key is a hash of the normalised line. They grow
 with the lake (tasks/load persists each document's keys); `strip_batch` judges a batch on the
 counts plus the batch's own pages, so a site's first few pages keep their lines until the site has
 shown enough pages.
@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 from newslake.records import Document
 from tasks.neardup import normalise
 
-# A line is boilerplate for a source once it is on at least MIN_PAGES of its pages and on at least
+# A line is boilerplate for a site once it is on at least MIN_PAGES of its pages and on at least
 # MIN_SHARE of them (bench/eval_dedup.py, section 5, shows how these were chosen). Five pages keep a
 # story that one site ran a few times from being counted; the share keeps a large site's
 # recurring sentence of substance (a standard policy line) from being taken for a footer.
@@ -31,12 +31,12 @@ MIN_SHARE = 0.05
 # Lines shorter than this after normalising carry no signal either way and are never keyed.
 MIN_LINE_CHARS = 2
 # A page's frame is never nearly all of it: when the recurring lines would take more than this
-# share of the text, the page repeats another page of the source (a story the site ran again) and
+# share of the text, the page repeats another page of the site (a story it ran again) and
 # is left whole for dedupe to see. A short brief under a long footer still loses the footer.
 MAX_STRIP_SHARE = 0.8
 
 
-def source_key(location: str) -> str:
+def site_key(location: str) -> str:
     """The unit whose pages share a frame: the URL's host, or the folder of a file on disk."""
     parts = urlsplit(location)
     if parts.scheme in ("http", "https") and parts.hostname:
@@ -61,13 +61,13 @@ def line_keys(text: str) -> list[int | None]:
 
 
 def page_keys(text: str) -> frozenset[int]:
-    """The distinct line keys of one page: what it adds to its source's counts."""
+    """The distinct line keys of one page: what it adds to its site's counts."""
     return frozenset(k for k in line_keys(text) if k is not None)
 
 
 @dataclass(slots=True)
 class LineCounts:
-    """Pages per source and pages per (source, line key): the frequency model."""
+    """Pages per site and pages per (site, line key): the frequency model."""
 
     pages: dict[str, int] = field(default_factory=dict)
     lines: dict[tuple[str, int], int] = field(default_factory=dict)
@@ -77,18 +77,18 @@ class LineCounts:
     @classmethod
     def from_rows(
         cls,
-        source_pages: Iterable[tuple[str, int]],
+        site_pages: Iterable[tuple[str, int]],
         line_pages: Iterable[tuple[str, int, int]],
         **limits: float,
     ) -> LineCounts:
-        """Build from persisted counts: (source, pages) and (source, line_key, pages) rows."""
+        """Build from persisted counts: (site, pages) and (site, line_key, pages) rows."""
         counts = cls(**limits)  # type: ignore[arg-type]
-        counts.pages = {source: int(n) for source, n in source_pages}
+        counts.pages = {source: int(n) for source, n in site_pages}
         counts.lines = {(source, int(key)): int(n) for source, key, n in line_pages}
         return counts
 
     def add(self, source: str, keys: Iterable[int]) -> None:
-        """Count one page of `source` with these distinct line keys."""
+        """Count one page of the site `source` with these distinct line keys."""
         self.pages[source] = self.pages.get(source, 0) + 1
         for key in keys:
             self.lines[(source, key)] = self.lines.get((source, key), 0) + 1
@@ -124,7 +124,7 @@ class LineCounts:
         return n >= self.min_pages and n >= self.min_share * self.pages.get(source, 0)
 
     def boilerplate(self, source: str) -> frozenset[int]:
-        """Every key that counts as boilerplate for the source now."""
+        """Every key that counts as boilerplate for the site now."""
         return frozenset(k for (s, k) in self.lines if s == source and self.is_boilerplate(s, k))
 
 
@@ -137,7 +137,7 @@ def strip_lines(text: str, keys: Sequence[int | None], drop: Container[int | Non
 
 
 def strip_text(text: str, source: str, counts: LineCounts) -> tuple[str, int]:
-    """Drop the source's boilerplate lines from one text; returns (text, lines dropped).
+    """Drop the site's boilerplate lines from one text; returns (text, lines dropped).
 
     Leaves the text whole when the recurring lines would be more than MAX_STRIP_SHARE of it.
     """
@@ -159,10 +159,10 @@ def strip_batch(
     `counts` is not changed, so batches can be stripped in any order or in parallel against one
     snapshot of the lake; callers that go batch by batch add each batch with `counts.update`.
     Sets text, restored_text, quality.chars_after and quality.lines_removed["boilerplate"].
-    Returns each document's source and the distinct line keys of its cleaned text (before
+    Returns each document's site and the distinct line keys of its cleaned text (before
     stripping): what tasks/load persists so that later runs count this page too.
     """
-    seen = {doc.doc_id: (source_key(doc.location), page_keys(doc.text)) for doc in docs}
+    seen = {doc.doc_id: (site_key(doc.location), page_keys(doc.text)) for doc in docs}
     judged = counts.with_pages(seen)
     for doc in docs:
         source = seen[doc.doc_id][0]

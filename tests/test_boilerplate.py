@@ -10,7 +10,7 @@ import pytest
 
 from newslake.records import Document, Quality
 from tasks import boilerplate
-from tasks.boilerplate import LineCounts, line_key, line_keys, page_keys, source_key
+from tasks.boilerplate import LineCounts, line_key, line_keys, page_keys, site_key
 from tasks.clean import clean_page
 from tasks.clean.script import detect_script, to_simplified
 
@@ -49,8 +49,8 @@ def article(n: int) -> str:
         ("a.html", "."),
     ],
 )
-def test_source_key_is_the_host_or_the_folder(location: str, expected: str) -> None:
-    assert source_key(location) == expected
+def test_site_key_is_the_host_or_the_folder(location: str, expected: str) -> None:
+    assert site_key(location) == expected
 
 
 def test_line_key_folds_width_punctuation_and_spacing() -> None:
