@@ -35,6 +35,9 @@ from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
+
+from newslake import prefect_api
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script as well as with -m
@@ -98,27 +101,22 @@ def _trend(per_batch: list[tuple[float, float]]) -> dict[str, float]:
     }
 
 
-def derive_batch(refs: Sequence, lake: Path) -> tuple[list, list, dict, StageClock]:
-    """decode -> clean -> fingerprint -> extract on one batch, as the flow's CPU-bound tasks do."""
-    from tasks import pipeline
-    from tasks.dedupe import fingerprint
+def derive_batch(refs: Sequence, lake: Path, counts: Any) -> tuple[Any, StageClock]:
+    """decode -> clean -> fingerprint -> extract on one batch: the flow's derive steps, no Prefect."""
+    from flows import stages
 
+    batch = stages.make_batch(0, refs, counts)
     clock = StageClock()
-    with clock("decode"):
-        docs, rejects = pipeline.decode_pages(refs, lake)
-    with clock("clean"):
-        docs, bad = pipeline.clean_documents(docs)
-    rejects += bad
-    with clock("fingerprint"):
-        signatures = fingerprint(docs)
-    with clock("extract"):
-        docs, bad = pipeline.extract_documents(docs)
-    rejects += bad
-    return docs, rejects, signatures, clock
+    for name, step in stages.DERIVE_STEPS:
+        with clock(name):
+            step(batch, lake)
+    batch.counts = None
+    return batch, clock
 
 
 def run_direct(pages: Path, db: Path, lake: Path, batch_size: int, workers: int) -> dict:
     """The flow's steps without Prefect: same functions, same batches, same order of loading."""
+    from flows import stages
     from tasks import acquire, load
     from tasks.dedupe import DedupeIndex, dedupe
     from tasks.extract import EXTRACTOR_VERSION
@@ -141,22 +139,29 @@ def run_direct(pages: Path, db: Path, lake: Path, batch_size: int, workers: int)
         load.record_rejects(db, rejects, run_id, timeout=LOCK_TIMEOUT)
         pending = load.pending_pages(db, reprocess=False, timeout=LOCK_TIMEOUT)
     with clock("index"):
-        known = load.known_documents(
-            db, replaced=[p.location for p in pending], timeout=LOCK_TIMEOUT
-        )
+        replaced = [p.location for p in pending]
+        known = load.known_documents(db, replaced=replaced, timeout=LOCK_TIMEOUT)
         index = DedupeIndex.from_known(known)
+        line_counts = stages.line_counts.fn(db, replaced, run_id, LOCK_TIMEOUT)
 
     trends: dict[str, list[tuple[float, float]]] = {"dedupe": [], "load": []}
 
-    def finish(result: tuple[list, list, dict, StageClock]) -> None:
-        docs, bad, signatures, batch_clock = result
+    def finish(result: tuple[Any, StageClock]) -> None:
+        batch, batch_clock = result
+        docs, bad, signatures = batch.docs, batch.rejects, batch.signatures
         for stage, secs in batch_clock.seconds.items():
             clock.add(stage, secs, batch_clock.cpu[stage])
         with clock("dedupe"):
             counts["duplicates"] += dedupe(docs, signatures, index)
         with clock("load"):
             load.load_documents(
-                db, docs, signatures, EXTRACTOR_VERSION, run_id, timeout=LOCK_TIMEOUT
+                db,
+                docs,
+                signatures,
+                EXTRACTOR_VERSION,
+                run_id,
+                lines=batch.lines,
+                timeout=LOCK_TIMEOUT,
             )
             load.record_rejects(db, bad, run_id, timeout=LOCK_TIMEOUT)
         for stage, per_batch in trends.items():
@@ -171,14 +176,14 @@ def run_direct(pages: Path, db: Path, lake: Path, batch_size: int, workers: int)
         with ProcessPoolExecutor(workers) as pool:
             in_flight: deque[Future] = deque()
             for batch in batches:
-                in_flight.append(pool.submit(derive_batch, batch, lake))
+                in_flight.append(pool.submit(derive_batch, batch, lake, line_counts))
                 if len(in_flight) >= 2 * workers:  # bounded, like the flow's window
                     finish(in_flight.popleft().result())
             while in_flight:
                 finish(in_flight.popleft().result())
     else:
         for batch in batches:
-            finish(derive_batch(batch, lake))
+            finish(derive_batch(batch, lake, line_counts))
     counts.update(
         pages_seen=len(refs) + len(rejects),
         pages_new=len(registered.new),
@@ -208,7 +213,7 @@ def run_flow(
     """The ingest flow as `newslake run` calls it; stage seconds read back from Prefect's API."""
     with contextlib.ExitStack() as stack:
         if shared_api and not os.environ.get("PREFECT_API_URL"):
-            stack.enter_context(_shared_api())
+            stack.enter_context(prefect_api.shared_api())
         from flows import ingest as ingest_module
 
         ingest = ingest_module.ingest
@@ -227,23 +232,11 @@ def run_flow(
         stages: dict[str, float] = {}
         with contextlib.suppress(Exception):  # stage times are a bonus; never fail the run
             stages = _task_seconds(flow_run_id)
+        # The derive task's steps, timed inside it (seconds summed over the workers).
+        stages.update(
+            {k.removeprefix("seconds_"): v for k, v in counts.items() if k.startswith("seconds_")}
+        )
     return {"counts": counts, "stages": stages, "flow_run_id": str(flow_run_id)}
-
-
-@contextlib.contextmanager
-def _shared_api() -> Iterator[None]:
-    """One temporary API for the flow and its pool workers, which otherwise start one each."""
-    from prefect.server.api.server import SubprocessASGIServer
-    from prefect.settings import PREFECT_API_URL, temporary_settings
-
-    server = SubprocessASGIServer()
-    server.start()
-    os.environ["PREFECT_API_URL"] = server.api_url  # spawned workers read the environment
-    try:
-        with temporary_settings({PREFECT_API_URL: server.api_url}):
-            yield
-    finally:
-        server.stop()
 
 
 def _task_seconds(flow_run_id: uuid.UUID) -> dict[str, float]:
@@ -642,9 +635,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--api",
         choices=("ephemeral", "shared"),
-        default="ephemeral",
-        help="without PREFECT_API_URL: let the flow start Prefect's ephemeral API as `newslake "
-        "run` does (each pool worker then starts its own), or start one and share it",
+        default="shared",
+        help="without PREFECT_API_URL: start one temporary API and share it with the pool "
+        "workers, as `newslake run` does, or let each process start Prefect's ephemeral API",
     )
     # child mode (internal)
     parser.add_argument("--child", choices=("flow", "direct"), help=argparse.SUPPRESS)

@@ -26,6 +26,7 @@ from flows import report, stages
 from newslake.records import RawRef, Reject
 from newslake.settings import SAMPLES_DIR, Settings, load_settings
 from tasks import acquire, load
+from tasks.boilerplate import LineCounts
 from tasks.clean.summary import quality_totals
 
 T = TypeVar("T")
@@ -96,8 +97,10 @@ def ingest(
             logger.info(
                 "%d pages to process (%d unchanged)", len(pending), counts["pages_unchanged"]
             )
-            index = stages.dedupe_index(db_path, quote([p.location for p in pending]), timeout)
-            stage_counts = _process(pending, index, settings, run_id)
+            replaced = [p.location for p in pending]
+            index = stages.dedupe_index(db_path, quote(replaced), timeout)
+            line_counts = stages.line_counts(db_path, quote(replaced), run_id, timeout)
+            stage_counts = _process(pending, index, line_counts, settings, run_id)
             counts.update(
                 stage_counts, pages_rejected=len(acquired.rejects) + stage_counts["rejected"]
             )
@@ -147,15 +150,19 @@ def _acquire(
 
 
 def _process(
-    pending: Sequence[RawRef], index: Any, settings: Settings, run_id: str
+    pending: Sequence[RawRef],
+    index: Any,
+    line_counts: LineCounts,
+    settings: Settings,
+    run_id: str,
 ) -> dict[str, int]:
     """Derive batches on the task runner, several at once, and load them here in order.
 
     A single batch runs in this process: spinning up workers would cost more than it saves.
     """
-    counts = dict(documents=0, duplicates=0, indicators=0, mentions=0, rejected=0)
+    counts: dict[str, Any] = dict(documents=0, duplicates=0, indicators=0, mentions=0, rejected=0)
     batches = [
-        stages.make_batch(no, chunk)
+        stages.make_batch(no, chunk, line_counts)
         for no, chunk in enumerate(chunked(pending, settings.batch_size), 1)
     ]
     parallel = len(batches) > 1
@@ -163,6 +170,7 @@ def _process(
     progress = report.Progress("process-progress", "pages processed")
     in_flight: deque[PrefectFuture[stages.Batch] | stages.Batch] = deque()
     done_pages = 0
+    step_seconds: dict[str, float] = {}
 
     def finish(item: PrefectFuture[stages.Batch] | stages.Batch) -> None:
         nonlocal done_pages
@@ -176,6 +184,8 @@ def _process(
         for key, value in quality_totals(d.quality for d in batch.docs).items():
             counts[key] = counts.get(key, 0) + value
         done_pages += len(batch.refs)
+        for step, seconds in batch.seconds.items():
+            step_seconds[step] = step_seconds.get(step, 0.0) + seconds
         progress(done_pages, len(pending))
 
     for batch in batches:
@@ -184,26 +194,21 @@ def _process(
             finish(in_flight.popleft())
     while in_flight:
         finish(in_flight.popleft())
+    counts.update({f"seconds_{step}": round(secs, 3) for step, secs in step_seconds.items()})
+    if step_seconds:
+        get_run_logger().info(
+            "CPU seconds per step: %s",
+            ", ".join(f"{step} {seconds:.1f}" for step, seconds in step_seconds.items()),
+        )
     return counts
 
 
 def _derive(
     batch: stages.Batch, lake: Path, parallel: bool
 ) -> PrefectFuture[stages.Batch] | stages.Batch:
-    """decode -> clean -> fingerprint -> extract for one batch, submitted or called in place."""
-    decode, clean, fingerprint, extract = (
-        stages.staged(step, lake)
-        for step in (stages.decode, stages.clean, stages.fingerprint_batch, stages.extract)
-    )
-    if not parallel:
-        batch = decode(batch, lake)
-        batch = clean(batch)
-        batch = fingerprint(batch)
-        return extract(batch)
-    future = decode.submit(batch, lake)
-    future = clean.submit(future)
-    future = fingerprint.submit(future)
-    return extract.submit(future)
+    """decode -> clean -> fingerprint -> extract for one batch, submitted or run in place."""
+    derive = stages.staged(stages.derive, lake)
+    return derive.submit(batch, lake) if parallel else derive(batch, lake)
 
 
 def with_runner(runner: str, address: str | None = None) -> Any:

@@ -77,15 +77,18 @@ def _run(args: argparse.Namespace) -> int:
     if args.address and args.runner != "dask":
         print("newslake run: --address needs --runner dask", file=sys.stderr)
         return 2
+    from newslake.prefect_api import shared_api
+
     try:
-        result = with_runner(args.runner, args.address)(
-            paths=[str(Path(p).resolve()) for p in args.paths] or None,
-            sources=str(args.sources.resolve()) if args.sources else None,
-            db=str(settings.db),
-            lake=str(settings.lake),
-            reprocess=args.reprocess,
-            batch_size=settings.batch_size,
-        )
+        with shared_api():
+            result = with_runner(args.runner, args.address)(
+                paths=[str(Path(p).resolve()) for p in args.paths] or None,
+                sources=str(args.sources.resolve()) if args.sources else None,
+                db=str(settings.db),
+                lake=str(settings.lake),
+                reprocess=args.reprocess,
+                batch_size=settings.batch_size,
+            )
     except Exception as exc:  # the flow already logged the traceback and recorded the failed run
         print(f"newslake run failed: {exc}", file=sys.stderr)
         return 1

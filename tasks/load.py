@@ -145,6 +145,14 @@ def known_documents(db: Path, *, replaced: Sequence[str], timeout: float) -> lis
     return [KnownDocument(*row) for row in rows]
 
 
+def line_counts(db: Path, *, replaced: Sequence[str], run_id: str, timeout: float) -> list[tuple]:
+    """Per-site line frequencies of the lake, minus the documents about to be replaced."""
+    table = pa.table({"location": pa.array(list(replaced), pa.string())})
+    with reading(db, timeout=timeout) as con:
+        con.register("replaced", table)
+        return run_sql(con, "line_counts", run_id=run_id).rows
+
+
 def load_documents(
     db: Path,
     docs: Sequence[Document],
@@ -152,12 +160,13 @@ def load_documents(
     extractor_version: str,
     run_id: str,
     *,
+    lines: Mapping[str, tuple[str, frozenset[int]]] | None = None,
     timeout: float,
 ) -> None:
     """Replace the derived rows of these documents with the new ones, in one transaction."""
     if not docs:
         return
-    tables = _document_tables(docs, signatures, extractor_version)
+    tables = _document_tables(docs, signatures, extractor_version, lines or {})
     with writing(db, timeout=timeout) as con:
         for name, table in tables.items():
             con.register(name, table)
@@ -254,7 +263,10 @@ def lake_counts(db: Path, *, timeout: float) -> dict[str, int]:
 
 
 def _document_tables(
-    docs: Sequence[Document], signatures: dict[str, bytes], extractor_version: str
+    docs: Sequence[Document],
+    signatures: dict[str, bytes],
+    extractor_version: str,
+    lines: Mapping[str, tuple[str, frozenset[int]]],
 ) -> dict[str, pa.Table]:
     quality = [d.quality for d in docs]
     ids = [d.doc_id for d in docs]
@@ -342,7 +354,22 @@ def _document_tables(
             "role": pa.array([r[2].role for r in mentions], pa.string()),
         }
     )
+    in_batch = set(ids)
+    line_rows = [
+        (doc_id, site, key)
+        for doc_id, (site, keys) in lines.items()
+        if doc_id in in_batch
+        for key in sorted(keys)
+    ]
+    batch_lines = pa.table(
+        {
+            "doc_id": pa.array([r[0] for r in line_rows], pa.string()),
+            "site": pa.array([r[1] for r in line_rows], pa.string()),
+            "line_key": pa.array([r[2] for r in line_rows], pa.int64()),
+        }
+    )
     return {
+        "batch_lines": batch_lines,
         "batch_docs": batch_docs,
         "batch_quality": batch_quality,
         "batch_clusters": batch_clusters,

@@ -146,7 +146,7 @@ def test_staged_batch_is_loaded_by_the_next_run_without_recomputing(
         return {
             t.state.name
             for t in tasks
-            if t.flow_run_id == run.id and t.name.split("-")[0] in ("decode", "clean", "extract")
+            if t.flow_run_id == run.id and t.name.split("-")[0] == "derive"
         }
 
     assert asyncio.run(derive_states()) == {"Cached"}

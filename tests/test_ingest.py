@@ -182,3 +182,34 @@ def test_pages_stored_by_a_run_that_died_are_processed_by_the_next(lake: Lake) -
     assert url in urls
     text = lake.query("select text from v_documents where url = ?", [url])[0][0]
     assert "两江新区实现地区生产总值4800亿元" in text
+
+
+def test_footer_recurring_on_one_sites_pages_is_removed_there_only(lake: Lake, tmp_path) -> None:
+    footer = "巴渝经济观察网原创稿件,转载请注明出处并保留本行文字"
+    site = tmp_path / "site_a"
+    site.mkdir()
+    regions = ["重庆市", "成都市", "绵阳市", "万州区", "宜宾市", "涪陵区", "德阳市"]
+    for i, region in enumerate(regions):
+        body = (
+            f"{region}经济运行情况第{i}期\n\n2024年02月0{i + 1}日 来源:巴渝经济观察网\n\n"
+            f"2023年,{region}地区生产总值同比增长{5 + i * 0.1:.1f}%,经济运行总体平稳。"
+            f"{region}规模以上工业增加值同比增长{6 + i * 0.2:.1f}%,社会消费品零售总额稳步回升。\n\n"
+            f"{footer}\n"
+        )
+        (site / f"{i}.txt").write_text(body, encoding="utf-8")
+    other = tmp_path / "site_b"
+    other.mkdir()
+    (other / "x.txt").write_text(
+        "南充市经济运行情况\n\n2023年,南充市地区生产总值同比增长6.0%,经济运行稳中向好,"
+        f"消费市场持续回暖,投资结构不断优化。\n\n{footer}\n",
+        encoding="utf-8",
+    )
+    lake.ingest([site, other])
+    texts = dict(lake.query("select url, text from v_documents"))
+    assert len(texts) == 8
+    site_a = [t for url, t in texts.items() if "/site_a/" in url]
+    assert all(footer not in t for t in site_a)
+    assert all("地区生产总值" in t for t in site_a)  # the body stays
+    [site_b] = [t for url, t in texts.items() if "/site_b/" in url]
+    assert footer in site_b  # one page of another site is no pattern
+    assert lake.query("select count(*) from doc_lines")[0][0] > 0

@@ -75,7 +75,7 @@ def test_dask_cluster_runs_the_cpu_steps(tmp_path: Path) -> None:
         # The derive steps really ran on the cluster's workers.
         assert client.run_on_scheduler(
             lambda dask_scheduler: sum(
-                1 for key in dask_scheduler.task_prefixes if key.startswith(("decode", "clean"))
+                1 for key in dask_scheduler.task_prefixes if key.startswith("derive")
             )
         )
     assert _derived(on_dask) == _derived(reference)
@@ -94,11 +94,7 @@ def test_rerun_on_same_pages_and_code_takes_staged_batches(tmp_path: Path) -> No
         return str(runs[0].id)
 
     states = _task_states(asyncio.run(last_run_id()))
-    derive = {
-        name: state
-        for name, state in states.items()
-        if name.split("-")[0] in ("decode", "clean", "fingerprint", "extract")
-    }
-    assert len(derive) == 12  # 3 batches x 4 steps
+    derive = {name: state for name, state in states.items() if name.split("-")[0] == "derive"}
+    assert len(derive) == 3  # 3 batches
     assert set(derive.values()) == {"Cached"}, derive
     assert states["load-1"] == "Completed"  # loading is never skipped: it replaces rows

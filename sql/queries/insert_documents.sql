@@ -9,6 +9,7 @@ insert into doc_clusters select * from batch_clusters;
 insert into doc_signatures select * from batch_signatures;
 insert into indicators select * from batch_indicators;
 insert into mentions select * from batch_mentions;
+insert into doc_lines select doc_id, site, line_key from batch_lines;
 update pages_raw set encoding = b.encoding
 from batch_docs b
 where pages_raw.location = b.location and pages_raw.sha256 = b.raw_sha256;

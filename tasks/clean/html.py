@@ -116,9 +116,11 @@ def parse_root(html: str) -> lxml.html.HtmlElement:
 
 def extract_html(html: str) -> HtmlPage:
     """Main text by trafilatura; title and bylines from <meta>, then from the page's own lines."""
+    # fast=True skips trafilatura's fallback extractors (readability, jusText): they changed the
+    # text of none of 186 synthetic HTML pages (nor any sample test) and cost a quarter of its CPU.
     text = (
         trafilatura.extract(
-            html, include_comments=False, include_tables=True, deduplicate=False, fast=False
+            html, include_comments=False, include_tables=True, deduplicate=False, fast=True
         )
         or ""
     )
