@@ -418,8 +418,8 @@ def run_child(
     }
 
 
-def score_lake(db: Path, corpus: Path) -> dict:
-    """Figure recall and duplicate detection of a finished lake against the corpus truth."""
+def lake_scores(db: Path, corpus: Path) -> tuple[dict, dict]:
+    """Figures and reposts of a finished lake, read through its views, scored against the truth."""
     import duckdb
 
     with duckdb.connect(str(db), read_only=True) as con:
@@ -431,8 +431,13 @@ def score_lake(db: Path, corpus: Path) -> dict:
         url_of = dict(con.table("v_documents").project("doc_id, url").fetchall())
         duplicates = con.table("v_duplicates").project("url, duplicate_of").fetchall()
     pairs = [(url, url_of.get(canonical, "")) for url, canonical in duplicates]
-    figure_score = synth.score_figures(synth.read_truth(corpus), figures)
-    dup_score = synth.score_duplicates(synth.read_truth(corpus), pairs)
+    truth = list(synth.read_truth(corpus))
+    return synth.score_figures(truth, figures), synth.score_duplicates(truth, pairs)
+
+
+def score_lake(db: Path, corpus: Path) -> dict:
+    """Figure recall and duplicate detection of a finished lake against the corpus truth."""
+    figure_score, dup_score = lake_scores(db, corpus)
     return {
         "figure_recall": figure_score["recall"],
         "figure_precision": figure_score["precision"],

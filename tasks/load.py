@@ -170,7 +170,9 @@ def load_documents(
     with writing(db, timeout=timeout) as con:
         for name, table in tables.items():
             con.register(name, table)
-        run_sql(con, "delete_documents")
+        # New pages (the common case) have no old rows: skip deletes that scan whole tables.
+        if run_sql(con, "existing_documents").rows[0][0]:
+            run_sql(con, "delete_documents")
         run_sql(con, "insert_documents", run_id=run_id, processed_at=datetime.now(UTC))
         for name in tables:
             con.unregister(name)

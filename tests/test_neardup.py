@@ -3,34 +3,25 @@ small pairs written here."""
 
 from __future__ import annotations
 
-import json
 import struct
 from collections import defaultdict
-from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
 import opencc
 import pytest
 
-from newslake.records import Document
-from tasks import boilerplate, neardup
+from bench import eval_dedup
+from tasks import neardup
 from tasks.clean import clean_page
 from tasks.neardup import NearDupIndex, SchemeMismatch, Signature
+from tests.support.stories import MEETING
 
 PAIRS_DIR = Path(__file__).parent / "dedup_pairs"
 
 # A report written for these tests; paragraphs are lines, as tasks.clean joins them.
 REPORT = [
-    "12月28日，重庆四川党政联席会议第八次会议在重庆召开，会议审议通过了2024年共建成渝地区双城经济圈重大项目名单。",
-    "会议指出，今年以来两地共同推进重大项目248个，完成投资4061亿元，年度投资完成率达118.2%，"
-    "川渝高竹新区、遂潼一体化发展先行区等毗邻地区合作平台建设全面提速。",
-    "会上，两地签署了深化交通、产业、科技创新等领域合作的12项协议，明确共同争取国家支持的18项政策事项，"
-    "推动成渝中部地区协同崛起。",
-    "会议强调，要坚持“一盘棋”思维、一体化发展理念，加快建设现代化产业体系，共建具有全国影响力的科技创新中心，"
-    "高水平建设西部陆海新通道，共同打造内陆开放高地。",
-    "据介绍，前三季度成渝地区双城经济圈实现地区生产总值5.9万亿元，同比增长6.2%，占全国比重6.5%，"
-    "经济总量较2019年增加1.2万亿元。",
+    *MEETING,
     "会议要求，两地相关部门要建立重大项目协调推进机制，定期调度进展情况，确保各项合作事项落地见效。",
 ]
 # Another outlet's report of the same meeting: same facts, its own words.
@@ -142,27 +133,9 @@ def test_same_wording_with_other_figures_is_not_a_copy() -> None:
 
 @pytest.fixture(scope="module")
 def labelled() -> tuple[list[dict], dict[str, Signature]]:
-    rows = [json.loads(line) for line in (PAIRS_DIR / "documents.jsonl").open(encoding="utf-8")]
-    pairs = [json.loads(line) for line in (PAIRS_DIR / "pairs.jsonl").open(encoding="utf-8")]
-    counts = boilerplate.LineCounts()
-    texts: dict[str, str] = {}
-    for start in range(0, len(rows), 200):
-        docs = []
-        for row in rows[start : start + 200]:
-            page = clean_page(row["page"], is_html=False)
-            docs.append(
-                Document(
-                    doc_id=row["doc_id"],
-                    location=f"https://{row['site']}/{row['doc_id']}.html",
-                    raw_sha256="",
-                    seen_at=datetime(2024, 1, 1, tzinfo=UTC),
-                    text=page.text,
-                    restored_text=page.restored_text,
-                    quality=page.quality,
-                )
-            )
-        counts.update(boilerplate.strip_batch(docs, counts))
-        texts.update((d.doc_id, d.extraction_text) for d in docs)
+    rows, pairs = eval_dedup.load()
+    prepared = eval_dedup.prepare(rows)  # cleaned and boilerplate-stripped as the flow does
+    texts = {doc_id: doc.extraction_text for doc_id, doc in prepared.items()}
     ids = list(texts)
     return pairs, dict(zip(ids, neardup.signatures([texts[i] for i in ids]), strict=True))
 

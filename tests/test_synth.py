@@ -10,12 +10,11 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
-import duckdb
 import opencc
 import pytest
 
 from bench import synth
-from bench.bench_pipeline import run_direct
+from bench.bench_pipeline import lake_scores, run_direct
 from tasks import neardup
 from tasks.clean import clean_page
 from tasks.decode import decode_page
@@ -189,20 +188,10 @@ def test_the_pipeline_finds_the_figures_and_reposts_of_a_small_corpus(
     synth.write_corpus(corpus, 50, SEED)
     result = run_direct(corpus / "pages", lake.db, lake.lake, batch_size=20, workers=1)
     assert result["counts"]["pages_seen"] == 50 and result["counts"]["pages_rejected"] == 0
-    with duckdb.connect(str(lake.db), read_only=True) as con:
-        rows = (
-            con.table("v_indicators")
-            .project("url, metric, region, period_start, period_end, value, yoy_pct")
-            .fetchall()
-        )
-        url_of = dict(con.table("v_documents").project("doc_id, url").fetchall())
-        dups = con.table("v_duplicates").project("url, duplicate_of").fetchall()
-    truth = list(synth.read_truth(corpus))
-    figures = synth.score_figures(truth, rows)
+    figures, reposts = lake_scores(lake.db, corpus)
     assert figures["figures"] > 150
     assert figures["recall"] >= 0.9, figures  # 0.99 measured on 2k pages; see bench/README.md
     assert figures["precision"] >= 0.9, figures
-    reposts = synth.score_duplicates(truth, [(u, url_of[d]) for u, d in dups])
     assert reposts["reposts"] >= 3
     assert reposts["detected_with_original"] == reposts["reposts"], reposts
     assert reposts.get("false_duplicates", 0) == 0, reposts
