@@ -97,10 +97,12 @@ def ingest(
             logger.info(
                 "%d pages to process (%d unchanged)", len(pending), counts["pages_unchanged"]
             )
-            replaced = [p.location for p in pending]
-            index = stages.dedupe_index(db_path, quote(replaced), timeout)
-            line_counts = stages.line_counts(db_path, quote(replaced), run_id, timeout)
-            stage_counts = _process(pending, index, line_counts, settings, run_id)
+            stage_counts = dict(documents=0, duplicates=0, indicators=0, mentions=0, rejected=0)
+            if pending:  # an unchanged rerun need not load the lake's dedupe index
+                replaced = [p.location for p in pending]
+                index = stages.dedupe_index(db_path, quote(replaced), timeout)
+                line_counts = stages.line_counts(db_path, quote(replaced), run_id, timeout)
+                stage_counts = _process(pending, index, line_counts, settings, run_id)
             counts.update(
                 stage_counts, pages_rejected=len(acquired.rejects) + stage_counts["rejected"]
             )
