@@ -26,7 +26,6 @@ from flows import report, stages
 from newslake.records import RawRef, Reject
 from newslake.settings import SAMPLES_DIR, Settings, load_settings
 from tasks import acquire, load
-from tasks.boilerplate import LineCounts
 from tasks.clean.summary import quality_totals
 
 T = TypeVar("T")
@@ -43,11 +42,21 @@ def default_workers() -> int:
     return configured or os.cpu_count() or 1
 
 
-@flow(
-    name="ingest",
-    log_prints=False,
-    task_runner=ProcessPoolTaskRunner(max_workers=default_workers()),
-)
+def make_task_runner(runner: str, address: str | None = None) -> TaskRunner[Any]:
+    if runner == "process":
+        return ProcessPoolTaskRunner(max_workers=default_workers())
+    if runner == "dask":
+        from prefect_dask import DaskTaskRunner  # only needed when asked for
+
+        return DaskTaskRunner(address=address) if address else DaskTaskRunner()
+    if runner == "inline":
+        from prefect.task_runners import ThreadPoolTaskRunner
+
+        return ThreadPoolTaskRunner(max_workers=1)
+    raise ValueError(f"unknown runner {runner!r}: use process, dask or inline")
+
+
+@flow(name="ingest", log_prints=False, task_runner=make_task_runner("process"))
 def ingest(
     paths: list[str] | None = None,
     sources: str | None = None,
@@ -97,12 +106,7 @@ def ingest(
             logger.info(
                 "%d pages to process (%d unchanged)", len(pending), counts["pages_unchanged"]
             )
-            stage_counts = dict(documents=0, duplicates=0, indicators=0, mentions=0, rejected=0)
-            if pending:  # an unchanged rerun need not load the lake's dedupe index
-                replaced = [p.location for p in pending]
-                index = stages.dedupe_index(db_path, quote(replaced), timeout)
-                line_counts = stages.line_counts(db_path, quote(replaced), run_id, timeout)
-                stage_counts = _process(pending, index, line_counts, settings, run_id)
+            stage_counts = _process(pending, settings, run_id)
             counts.update(
                 stage_counts, pages_rejected=len(acquired.rejects) + stage_counts["rejected"]
             )
@@ -151,18 +155,19 @@ def _acquire(
     return acquired
 
 
-def _process(
-    pending: Sequence[RawRef],
-    index: Any,
-    line_counts: LineCounts,
-    settings: Settings,
-    run_id: str,
-) -> dict[str, int]:
+def _process(pending: Sequence[RawRef], settings: Settings, run_id: str) -> dict[str, int]:
     """Derive batches on the task runner, several at once, and load them here in order.
 
     A single batch runs in this process: spinning up workers would cost more than it saves.
     """
     counts: dict[str, Any] = dict(documents=0, duplicates=0, indicators=0, mentions=0, rejected=0)
+    if not pending:  # an unchanged rerun need not load the lake's dedupe index
+        return counts
+    db, timeout = settings.db, settings.lock_timeout
+    replaced = [p.location for p in pending]
+    index = stages.dedupe_index(db, quote(replaced), timeout)
+    line_counts = stages.line_counts(db, quote(replaced), run_id, timeout)
+    derive = stages.staged(stages.derive, settings.lake)
     batches = [
         stages.make_batch(no, chunk, line_counts)
         for no, chunk in enumerate(chunked(pending, settings.batch_size), 1)
@@ -178,7 +183,7 @@ def _process(
         nonlocal done_pages
         batch = item.result() if isinstance(item, PrefectFuture) else item
         counts["duplicates"] += stages.dedupe_batch(batch, quote(index))
-        stages.load_batch(settings.db, batch, run_id, settings.lock_timeout)
+        stages.load_batch(db, batch, run_id, timeout)
         counts["documents"] += len(batch.docs)
         counts["indicators"] += sum(len(d.indicators) for d in batch.docs)
         counts["mentions"] += sum(len(d.mentions) for d in batch.docs)
@@ -191,7 +196,10 @@ def _process(
         progress(done_pages, len(pending))
 
     for batch in batches:
-        in_flight.append(_derive(batch, settings.lake, parallel))
+        # decode -> clean -> fingerprint -> extract, on a worker or (one batch) right here
+        in_flight.append(
+            derive.submit(batch, settings.lake) if parallel else derive(batch, settings.lake)
+        )
         if len(in_flight) >= window:
             finish(in_flight.popleft())
     while in_flight:
@@ -205,28 +213,6 @@ def _process(
     return counts
 
 
-def _derive(
-    batch: stages.Batch, lake: Path, parallel: bool
-) -> PrefectFuture[stages.Batch] | stages.Batch:
-    """decode -> clean -> fingerprint -> extract for one batch, submitted or run in place."""
-    derive = stages.staged(stages.derive, lake)
-    return derive.submit(batch, lake) if parallel else derive(batch, lake)
-
-
 def with_runner(runner: str, address: str | None = None) -> Any:
     """The ingest flow on another task runner: `process` (default), `dask` or `inline`."""
     return ingest.with_options(task_runner=make_task_runner(runner, address))
-
-
-def make_task_runner(runner: str, address: str | None = None) -> TaskRunner[Any]:
-    if runner == "process":
-        return ProcessPoolTaskRunner(max_workers=default_workers())
-    if runner == "dask":
-        from prefect_dask import DaskTaskRunner  # only needed when asked for
-
-        return DaskTaskRunner(address=address) if address else DaskTaskRunner()
-    if runner == "inline":
-        from prefect.task_runners import ThreadPoolTaskRunner
-
-        return ThreadPoolTaskRunner(max_workers=1)
-    raise ValueError(f"unknown runner {runner!r}: use process, dask or inline")

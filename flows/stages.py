@@ -1,10 +1,11 @@
 """Prefect tasks: thin wrappers that run one step of the data's path on a batch.
 
-The CPU-bound steps (decode, clean, fingerprint, extract) take and return a `Batch`, persist their
-result and are cached under the batch's content hash plus the code version: a retried flow run, or
-a rerun on the same pages with the same code, picks finished batches up instead of recomputing
-them. They never touch the database, so they can run in a process pool or on Dask workers. The
-database is touched only through `tasks.load`, in short transactions, from the flow's process.
+The CPU-bound steps (decode, clean, fingerprint, extract) run as one `derive` task per `Batch`,
+whose result is persisted and cached under the batch's content hash plus the code version: a
+retried flow run, or a rerun on the same pages with the same code, picks finished batches up
+instead of recomputing them. It never touches the database, so it can run in a process pool or on
+Dask workers. The database is touched only through `tasks.load`, in short transactions, from the
+flow's process.
 """
 
 from __future__ import annotations
@@ -174,7 +175,7 @@ def derive(batch: Batch, lake: Path) -> Batch:
         check_fault(name, batch.no)
         started = time.perf_counter()
         step(batch, lake)
-        batch.seconds[name] = batch.seconds.get(name, 0.0) + time.perf_counter() - started
+        batch.seconds[name] = time.perf_counter() - started
     batch.counts = None  # the lake's line model went in; it need not come back or be persisted
     return batch
 

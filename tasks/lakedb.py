@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,11 +81,18 @@ def connect_with_retry(
 
 
 @contextmanager
-def writing(db: Path, *, timeout: float) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A short write transaction on the lake; committed on success, rolled back on error."""
+def writing(
+    db: Path, *, timeout: float, tables: Mapping[str, object] | None = None
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A short write transaction on the lake; committed on success, rolled back on error.
+
+    `tables` (Arrow tables by name) are registered for the statements to read; they go with the
+    connection, which closes at the end.
+    """
     db.parent.mkdir(parents=True, exist_ok=True)
     con = connect_with_retry(db, read_only=False, timeout=timeout, what="writing the lake")
     try:
+        _register(con, tables)
         con.execute("begin transaction")
         try:
             yield con
@@ -98,15 +105,23 @@ def writing(db: Path, *, timeout: float) -> Iterator[duckdb.DuckDBPyConnection]:
 
 
 @contextmanager
-def reading(db: Path, *, timeout: float) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-only connection; waits while a run holds the write lock."""
+def reading(
+    db: Path, *, timeout: float, tables: Mapping[str, object] | None = None
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection (with `tables` registered); waits while a run holds the lock."""
     if not db.exists():
         raise FileNotFoundError(f"no lake at {db}: run `newslake run` first")
     con = connect_with_retry(db, read_only=True, timeout=timeout, what="reading the lake")
     try:
+        _register(con, tables)
         yield con
     finally:
         con.close()
+
+
+def _register(con: duckdb.DuckDBPyConnection, tables: Mapping[str, object] | None) -> None:
+    for name, table in (tables or {}).items():
+        con.register(name, table)
 
 
 _PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")

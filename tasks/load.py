@@ -102,7 +102,6 @@ def register_journal(db: Path, lake: Path, run_id: str, *, timeout: float) -> Re
             getattr(result, status).append(location)
         run_sql(con, "register_incoming", run_id=run_id)
         run_sql(con, "save_journal_offset", offset=end)
-        con.unregister("incoming")
     return result
 
 
@@ -138,19 +137,19 @@ def pending_pages(db: Path, *, reprocess: bool, timeout: float) -> list[RawRef]:
 
 def known_documents(db: Path, *, replaced: Sequence[str], timeout: float) -> list[KnownDocument]:
     """The documents new pages are deduplicated against, oldest first, minus those being replaced."""
-    table = pa.table({"location": pa.array(list(replaced), pa.string())})
-    with reading(db, timeout=timeout) as con:
-        con.register("replaced", table)
+    with reading(db, timeout=timeout, tables={"replaced": _locations(replaced)}) as con:
         rows = run_sql(con, "dedupe_state").rows
     return [KnownDocument(*row) for row in rows]
 
 
 def line_counts(db: Path, *, replaced: Sequence[str], run_id: str, timeout: float) -> list[tuple]:
     """Per-site line frequencies of the lake, minus the documents about to be replaced."""
-    table = pa.table({"location": pa.array(list(replaced), pa.string())})
-    with reading(db, timeout=timeout) as con:
-        con.register("replaced", table)
+    with reading(db, timeout=timeout, tables={"replaced": _locations(replaced)}) as con:
         return run_sql(con, "line_counts", run_id=run_id).rows
+
+
+def _locations(locations: Sequence[str]) -> pa.Table:
+    return pa.table({"location": pa.array(list(locations), pa.string())})
 
 
 def load_documents(
@@ -167,15 +166,11 @@ def load_documents(
     if not docs:
         return
     tables = _document_tables(docs, signatures, extractor_version, lines or {})
-    with writing(db, timeout=timeout) as con:
-        for name, table in tables.items():
-            con.register(name, table)
+    with writing(db, timeout=timeout, tables=tables) as con:
         # New pages (the common case) have no old rows: skip deletes that scan whole tables.
         if run_sql(con, "existing_documents").rows[0][0]:
             run_sql(con, "delete_documents")
         run_sql(con, "insert_documents", run_id=run_id, processed_at=datetime.now(UTC))
-        for name in tables:
-            con.unregister(name)
 
 
 def record_rejects(db: Path, rejects: Sequence[Reject], run_id: str, *, timeout: float) -> None:
@@ -195,10 +190,8 @@ def record_rejects(db: Path, rejects: Sequence[Reject], run_id: str, *, timeout:
     for i, r in enumerate(rejects):
         latest[(r.location, r.stage)] = i
     table = table.take(sorted(latest.values()))
-    with writing(db, timeout=timeout) as con:
-        con.register("batch_rejects", table)
+    with writing(db, timeout=timeout, tables={"batch_rejects": table}) as con:
         run_sql(con, "upsert_rejects", run_id=run_id)
-        con.unregister("batch_rejects")
 
 
 Validator = tuple[str, str | None, str | None, str | None]  # url, etag, last_modified, sha256
@@ -224,28 +217,23 @@ def save_validators(db: Path, rows: Sequence[Validator], *, timeout: float) -> N
             "fetched_at": pa.array([now] * len(rows), _TS),
         }
     )
-    with writing(db, timeout=timeout) as con:
-        con.register("batch_validators", table)
+    with writing(db, timeout=timeout, tables={"batch_validators": table}) as con:
         run_sql(con, "save_validators")
-        con.unregister("batch_validators")
 
 
 def save_page_sources(db: Path, source_of: Mapping[str, str], *, timeout: float) -> None:
     """Remember the sources-file name of every URL a fetch saw (v_documents.source_key)."""
-    latest = dict(source_of)
-    if not latest:
+    if not source_of:
         return
     table = pa.table(
         {
-            "location": list(latest),
-            "source_key": list(latest.values()),
-            "updated_at": pa.array([datetime.now(UTC)] * len(latest), _TS),
+            "location": list(source_of),
+            "source_key": list(source_of.values()),
+            "updated_at": pa.array([datetime.now(UTC)] * len(source_of), _TS),
         }
     )
-    with writing(db, timeout=timeout) as con:
-        con.register("batch_page_sources", table)
+    with writing(db, timeout=timeout, tables={"batch_page_sources": table}) as con:
         run_sql(con, "save_page_sources")
-        con.unregister("batch_page_sources")
 
 
 def run_report(db: Path, run_id: str, *, timeout: float) -> dict[str, list[dict[str, object]]]:

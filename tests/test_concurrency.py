@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import shutil
 import subprocess
 import sys
@@ -16,6 +15,7 @@ from flows.ingest import with_runner
 from newslake.settings import SAMPLES_DIR
 from tasks.lakedb import LakeBusyError
 from tests.conftest import Lake
+from tests.support.prefect_runs import latest_task_states
 
 pytestmark = pytest.mark.usefixtures("prefect_api")
 
@@ -124,8 +124,6 @@ def test_staged_batch_is_loaded_by_the_next_run_without_recomputing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A load that fails keeps its derived batch; the rerun takes it from lake/staged."""
-    from prefect.client.orchestration import get_client
-
     lake = Lake(db=tmp_path / "lake" / "newslake.duckdb", lake=tmp_path / "lake")
     fault = tmp_path / "fault"
     fault.write_text("load 1")
@@ -139,14 +137,5 @@ def test_staged_batch_is_loaded_by_the_next_run_without_recomputing(
     result = _ingest(lake, [SAMPLES_DIR])
     assert result["documents"] == 14
 
-    async def derive_states() -> set[str]:
-        async with get_client() as client:
-            [run] = await client.read_flow_runs(limit=1, sort="START_TIME_DESC")
-            tasks = await client.read_task_runs()
-        return {
-            t.state.name
-            for t in tasks
-            if t.flow_run_id == run.id and t.name.split("-")[0] == "derive"
-        }
-
-    assert asyncio.run(derive_states()) == {"Cached"}
+    derived = {state for name, state in latest_task_states().items() if name.startswith("derive-")}
+    assert derived == {"Cached"}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import pytest
@@ -10,6 +9,7 @@ import pytest
 from flows.ingest import with_runner
 from newslake.settings import SAMPLES_DIR
 from tests.conftest import Lake
+from tests.support.prefect_runs import latest_task_states
 
 pytestmark = pytest.mark.usefixtures("prefect_api")
 
@@ -36,20 +36,6 @@ def _run(lake: Lake, runner: str, address: str | None = None, **kwargs: object) 
 
 def _lake(tmp_path: Path, name: str) -> Lake:
     return Lake(db=tmp_path / name / "newslake.duckdb", lake=tmp_path / name)
-
-
-def _task_states(flow_run_id: str) -> dict[str, str]:
-    from prefect.client.orchestration import get_client
-    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
-
-    async def read() -> dict[str, str]:
-        async with get_client() as client:
-            runs = await client.read_task_runs(
-                flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[flow_run_id]))
-            )
-        return {run.name: run.state.name for run in runs if run.state}
-
-    return asyncio.run(read())
 
 
 def test_process_pool_batches_give_what_one_batch_in_place_gives(tmp_path: Path) -> None:
@@ -82,18 +68,11 @@ def test_dask_cluster_runs_the_cpu_steps(tmp_path: Path) -> None:
 
 
 def test_rerun_on_same_pages_and_code_takes_staged_batches(tmp_path: Path) -> None:
-    from prefect.client.orchestration import get_client
-
     lake = _lake(tmp_path, "lake")
     _run(lake, "inline", batch_size=5)
     _run(lake, "inline", batch_size=5, reprocess=True)
 
-    async def last_run_id() -> str:
-        async with get_client() as client:
-            runs = await client.read_flow_runs(limit=1, sort="START_TIME_DESC")
-        return str(runs[0].id)
-
-    states = _task_states(asyncio.run(last_run_id()))
+    states = latest_task_states()
     derive = {name: state for name, state in states.items() if name.split("-")[0] == "derive"}
     assert len(derive) == 3  # 3 batches
     assert set(derive.values()) == {"Cached"}, derive
