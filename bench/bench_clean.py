@@ -23,11 +23,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tasks.acquire import sample_pages  # noqa: E402
-from tasks.clean import clean_page  # noqa: E402
-from tasks.clean.normalise import normalise_width  # noqa: E402
-from tasks.clean.script import detect_script, to_simplified  # noqa: E402
-from tasks.decode import DecodeError, decode_page  # noqa: E402
+from newslake.clean import clean_page  # noqa: E402
+from newslake.clean.normalise import normalise_width  # noqa: E402
+from newslake.clean.script import detect_script, to_simplified  # noqa: E402
+from newslake.decode import DecodeError, decode_page  # noqa: E402
+from newslake.sources.files import sample_pages  # noqa: E402
 
 SEEDS = ROOT.parent / "shared/corpus/seeds"
 SAMPLES = ROOT / "samples"
@@ -139,7 +139,7 @@ def cases() -> list[tuple[str, str, list[str], list[str]]]:
         paras = page.text.split("\n")
         out.append((f"framed {path.name[:3]}", frame(page.title or "", paras), paras, CHROME))
     for name, text, is_html in load_pages():
-        exp_path = SAMPLES / "expected" / f"{name}.toml"
+        exp_path = ROOT / "tests" / "expected" / "cleaning" / "samples" / f"{name}.toml"
         if not is_html or not exp_path.exists():
             continue
         exp = tomllib.loads(exp_path.read_text(encoding="utf-8"))

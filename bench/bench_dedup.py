@@ -27,10 +27,9 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from newslake.records import Document
-from tasks import neardup
-from tasks.dedupe import DedupeIndex
-from tasks.load import KnownDocument
+from newslake.dedupe import neardup
+from newslake.dedupe.index import DedupeIndex
+from newslake.records import Document, KnownDocument
 
 SEED = 20240604
 DOC_CHARS = 3000
@@ -286,7 +285,7 @@ def brute_vs_lsh(n: int = 2000, *, exact_too: bool = True) -> dict:
         f"{len(brute_pairs):5d}  {recall(brute_pairs):.3f}   (signatures {t_sig:.2f} + pairs {t_brute:.2f})"
     )
     print(
-        f"   MinHash + LSH (tasks/neardup)                    {lsh_total:5.2f}  "
+        f"   MinHash + LSH (newslake/dedupe/neardup.py)                    {lsh_total:5.2f}  "
         f"{len(lsh_pairs):5d}  {recall(lsh_pairs):.3f}   (signatures {t_sig:.2f} + index {t_lsh:.2f})"
     )
     vs_brute = len(lsh_pairs & brute_pairs) / max(len(brute_pairs), 1)
@@ -356,7 +355,7 @@ def libraries(n: int = 1000) -> dict:
     t0 = time.process_time()
     hashes = [neardup.shingle_hashes(s, distinct=False) for s in norms]
     ours = neardup.minhash_matrix(hashes, perm, seed)
-    results["rensa, numpy shingle hashes (tasks/neardup)"] = time.process_time() - t0
+    results["rensa, numpy shingle hashes (newslake/dedupe/neardup.py)"] = time.process_time() - t0
     import rensa
 
     t0 = time.process_time()
@@ -377,7 +376,7 @@ def libraries(n: int = 1000) -> dict:
         )
 
     errors = {
-        "rensa, numpy shingle hashes (tasks/neardup)": err(ours),
+        "rensa, numpy shingle hashes (newslake/dedupe/neardup.py)": err(ours),
         "rensa, Python set of substrings": err(strings),
     }
     try:

@@ -2,7 +2,7 @@
 
 The documents are the cleaned texts of the labelled pages (seeds where present, samples, our own
 pages) cut into ~3,000-character runs of whole paragraphs, so they hold real figures, periods and
-names. Times extract_indicators + extract_mentions as tasks/pipeline.py calls them, in this one
+names. Times extract_indicators + extract_mentions as newslake/derive.py calls them, in this one
 process, after a warm-up (lexicons compiled, JioNLP loaded). Run:
 `.venv/bin/python bench/bench_extract.py [--docs N] [--repeat R]`.
 """
@@ -21,9 +21,9 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from bench.eval_extract import load_labels, page_path  # noqa: E402
-from tasks.clean import clean_page  # noqa: E402
-from tasks.decode import decode_page  # noqa: E402
-from tasks.extract import extract_indicators, extract_mentions  # noqa: E402
+from newslake.clean import clean_page  # noqa: E402
+from newslake.decode import decode_page  # noqa: E402
+from newslake.extract import extract_indicators, extract_mentions  # noqa: E402
 
 DOC_CHARS = 3000
 PUBLISHED = datetime(2024, 3, 1, 9, 0)

@@ -37,7 +37,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from newslake import prefect_api
+from newslake.tasks import runtime as prefect_api
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script as well as with -m
@@ -103,30 +103,32 @@ def _trend(per_batch: list[tuple[float, float]]) -> dict[str, float]:
 
 def derive_batch(refs: Sequence, lake: Path, counts: Any) -> tuple[Any, StageClock]:
     """decode -> clean -> fingerprint -> extract on one batch: the flow's derive steps, no Prefect."""
-    from flows import stages
+    from newslake import derive
 
-    batch = stages.make_batch(0, refs, counts)
+    batch = derive.make_batch(0, refs, counts)
     clock = StageClock()
-    for name, step in stages.DERIVE_STEPS:
+    for name, step in derive.STEPS:
         with clock(name):
             step(batch, lake)
-    batch.counts = None
+    batch.model = None
     return batch, clock
 
 
 def run_direct(pages: Path, db: Path, lake: Path, batch_size: int, workers: int) -> dict:
     """The flow's steps without Prefect: same functions, same batches, same order of loading."""
-    from flows import stages
-    from tasks import acquire, load
-    from tasks.dedupe import DedupeIndex, dedupe
-    from tasks.extract import EXTRACTOR_VERSION
+    from newslake.dedupe.index import DedupeIndex, dedupe
+    from newslake.extract import EXTRACTOR_VERSION
+    from newslake.sources import files as acquire
+    from newslake.store import documents, runs
+    from newslake.store import pages as page_store
+    from newslake.tasks.derive import boilerplate_model
 
     clock = StageClock()
     run_id = uuid.uuid4().hex
     counts = dict(documents=0, duplicates=0, indicators=0, mentions=0, rejected=0)
     with clock("start"):
-        load.start_run(db, run_id, None, timeout=LOCK_TIMEOUT)
-        load.register_journal(db, lake, run_id, timeout=LOCK_TIMEOUT)
+        runs.start_run(db, run_id, None, timeout=LOCK_TIMEOUT)
+        page_store.register_journal(db, lake, run_id, timeout=LOCK_TIMEOUT)
     with clock("acquire"):
         files = acquire.discover_files(acquire.check_paths([pages]))
         refs, rejects = [], []
@@ -135,14 +137,14 @@ def run_direct(pages: Path, db: Path, lake: Path, batch_size: int, workers: int)
             refs += got
             rejects += bad
     with clock("register"):
-        registered = load.register_journal(db, lake, run_id, timeout=LOCK_TIMEOUT)
-        load.record_rejects(db, rejects, run_id, timeout=LOCK_TIMEOUT)
-        pending = load.pending_pages(db, reprocess=False, timeout=LOCK_TIMEOUT)
+        registered = page_store.register_journal(db, lake, run_id, timeout=LOCK_TIMEOUT)
+        page_store.record_rejects(db, rejects, run_id, timeout=LOCK_TIMEOUT)
+        pending = page_store.pending_pages(db, reprocess=False, timeout=LOCK_TIMEOUT)
     with clock("index"):
         replaced = [p.location for p in pending]
-        known = load.known_documents(db, replaced=replaced, timeout=LOCK_TIMEOUT)
+        known = documents.known_documents(db, replaced=replaced, timeout=LOCK_TIMEOUT)
         index = DedupeIndex.from_known(known)
-        line_counts = stages.line_counts.fn(db, replaced, run_id, LOCK_TIMEOUT)
+        line_counts = boilerplate_model.fn(db, replaced, run_id, LOCK_TIMEOUT)
 
     trends: dict[str, list[tuple[float, float]]] = {"dedupe": [], "load": []}
 
@@ -154,7 +156,7 @@ def run_direct(pages: Path, db: Path, lake: Path, batch_size: int, workers: int)
         with clock("dedupe"):
             counts["duplicates"] += dedupe(docs, signatures, index)
         with clock("load"):
-            load.load_documents(
+            documents.load_documents(
                 db,
                 docs,
                 signatures,
@@ -163,7 +165,7 @@ def run_direct(pages: Path, db: Path, lake: Path, batch_size: int, workers: int)
                 lines=batch.lines,
                 timeout=LOCK_TIMEOUT,
             )
-            load.record_rejects(db, bad, run_id, timeout=LOCK_TIMEOUT)
+            page_store.record_rejects(db, bad, run_id, timeout=LOCK_TIMEOUT)
         for stage, per_batch in trends.items():
             per_batch.append(clock.last[stage])
         counts["documents"] += len(docs)
@@ -191,7 +193,7 @@ def run_direct(pages: Path, db: Path, lake: Path, batch_size: int, workers: int)
         pages_rejected=len(rejects) + counts["rejected"],
     )
     with clock("finish"):
-        load.finish_run(db, run_id, "completed", counts, None, timeout=LOCK_TIMEOUT)
+        runs.finish_run(db, run_id, "completed", counts, None, timeout=LOCK_TIMEOUT)
     return {
         "counts": counts,
         "stages": clock.seconds,
@@ -214,7 +216,7 @@ def run_flow(
     with contextlib.ExitStack() as stack:
         if shared_api and not os.environ.get("PREFECT_API_URL"):
             stack.enter_context(prefect_api.shared_api())
-        from flows import ingest as ingest_module
+        from newslake.flows import ingest as ingest_module
 
         ingest = ingest_module.ingest
         if runner:  # as `newslake run --runner R --address A`
@@ -546,7 +548,7 @@ def print_profile(path: Path, mode: str, n: int, top: int = 25) -> None:
 
 
 def _package(filename: str) -> str:
-    """tasks/clean/spam.py -> tasks.clean; site-packages/trafilatura/core.py -> trafilatura."""
+    """newslake/clean/spam.py -> newslake.clean; site-packages/trafilatura/core.py -> trafilatura."""
     if filename.startswith("<") or filename == "~":
         return "builtins (C calls)"
     parts = Path(filename).parts

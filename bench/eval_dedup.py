@@ -1,9 +1,9 @@
-"""Precision and recall of duplicate detection on the labelled pairs in tests/dedup_pairs/.
+"""Precision and recall of duplicate detection on the labelled pairs in tests/expected/duplicates/.
 
-Pages go through the pipeline's own steps first: tasks.clean (chrome, Traditional -> Simplified,
-spin restoration) and tasks.boilerplate (per-site recurring lines, counted batch by batch in page
-order as a run would). Then it prints the sweeps the parameters in tasks/neardup.py and
-tasks/boilerplate.py were chosen from, the figures of the chosen settings, and what each cleaning
+Pages go through the pipeline's own steps first: newslake.clean (chrome, Traditional -> Simplified,
+spin restoration) and newslake.boilerplate (per-site recurring lines, counted batch by batch in page
+order as a run would). Then it prints the sweeps the parameters in newslake/dedupe/neardup.py and
+newslake/boilerplate.py were chosen from, the figures of the chosen settings, and what each cleaning
 step contributes. Run: `.venv/bin/python bench/eval_dedup.py` (add `--quick` to skip the sweeps).
 """
 
@@ -21,12 +21,13 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from newslake import boilerplate
+from newslake.clean import clean_page
+from newslake.clean.script import detect_script, to_simplified
+from newslake.dedupe import neardup
 from newslake.records import Document
-from tasks import boilerplate, neardup
-from tasks.clean import clean_page
-from tasks.clean.script import detect_script, to_simplified
 
-PAIRS_DIR = Path(__file__).resolve().parents[1] / "tests" / "dedup_pairs"
+PAIRS_DIR = Path(__file__).resolve().parents[1] / "tests" / "expected" / "duplicates"
 SEEDS = (neardup.SEED, 1, 2, 3, 4)
 BATCH = 200  # pages per batch, as the flow's default --batch-size
 
@@ -101,7 +102,7 @@ def coverage(docs: list[dict], pairs: list[dict], prepared: dict[str, Document])
                 notes[p["note"]] += 1
         if kind == "spun":
             restored = sum(prepared[p["b"]].restored_text is not None for p in rows)
-            notes[f"restored by tasks.clean {restored}/{len(rows)}"] += 0
+            notes[f"restored by newslake.clean {restored}/{len(rows)}"] += 0
         if kind == "script_twin":
             hant = sum(prepared[p["b"]].original_script == "hant" for p in rows)
             notes[f"detected hant {hant}/{len(rows)}"] += 0

@@ -1,6 +1,6 @@
-"""Precision and recall of indicator extraction on the labelled pages in tests/labels/.
+"""Precision and recall of indicator extraction on the labelled pages in tests/expected/indicators/.
 
-Each page goes through the pipeline's own decode, clean and extract (as tasks/pipeline.py runs
+Each page goes through the pipeline's own decode, clean and extract (as newslake/derive.py runs
 them); its rows are aligned one-to-one with the hand-written labels and scored per field and on
 whole rows. Run: `.venv/bin/python bench/eval_extract.py [--show-errors]`.
 """
@@ -19,16 +19,16 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from newslake.clean import clean_page  # noqa: E402
+from newslake.decode import decode_page  # noqa: E402
+from newslake.extract import extract_indicators  # noqa: E402
 from newslake.records import Indicator  # noqa: E402
-from tasks.clean import clean_page  # noqa: E402
-from tasks.decode import decode_page  # noqa: E402
-from tasks.extract import extract_indicators  # noqa: E402
 
-LABELS_DIR = REPO / "tests" / "labels"
+LABELS_DIR = REPO / "tests" / "expected" / "indicators"
 PAGE_ROOTS = {
     "seeds": REPO.parent / "shared" / "corpus" / "seeds",
     "samples": REPO / "samples",
-    "pages": LABELS_DIR / "pages",
+    "pages": REPO / "tests" / "pages",
 }
 # Fields of a whole row (the issue's list); qualifier is scored on its own but not required.
 ROW_FIELDS = ("metric", "region", "period", "value", "unit", "yoy_pct", "share_pct", "kind")
@@ -66,7 +66,7 @@ def load_labels(split: str | None = None) -> list[tuple[str, str, list[Row]]]:
     and labelled before the extractor first ran on them, so their figures are the honest ones.
     """
     out = []
-    for path in sorted((LABELS_DIR / "indicators").glob("*.toml")):
+    for path in sorted(LABELS_DIR.glob("*.toml")):
         with path.open("rb") as fh:
             data = tomllib.load(fh)
         if split is None or data.get("split", "dev") == split:

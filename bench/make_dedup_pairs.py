@@ -1,9 +1,9 @@
-"""Generate the labelled near-duplicate pairs in tests/dedup_pairs/ from a seeded article composer.
+"""Generate the labelled near-duplicate pairs in tests/expected/duplicates/ from a seeded article composer.
 
 Articles are composed from sentence templates with `[a|b]` alternations and `{fact}` slots, so two
 reports about the same event share facts and stock phrases but not wording. Every document is a
-whole page as a scraper saves it: a site's chrome (removed by tasks.clean) and the site's own
-recurring lines (kept by tasks.clean, found by tasks.boilerplate) around the article; Traditional
+whole page as a scraper saves it: a site's chrome (removed by newslake.clean) and the site's own
+recurring lines (kept by newslake.clean, found by newslake.boilerplate) around the article; Traditional
 sites publish in Traditional script. The pipeline's cleaning turns a page back into text.
 
 Positives are copies of one article on another site: reposts with 5-40% of the text edited,
@@ -28,7 +28,7 @@ import opencc
 
 SEED = 20240604
 REPO = Path(__file__).resolve().parents[1]
-OUT_DIR = REPO / "tests" / "dedup_pairs"
+OUT_DIR = REPO / "tests" / "expected" / "duplicates"
 LEXICONS = REPO / "tasks" / "lexicons"
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程魏苏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
@@ -138,8 +138,8 @@ OUTLETS = [
     "经济参考报",
 ]
 
-# Publishing sites. Chrome lines are ones tasks.clean removes; `own` lines are each site's recurring
-# slogans and notices (tasks.clean keeps them) with the share of its pages that carry them.
+# Publishing sites. Chrome lines are ones newslake.clean removes; `own` lines are each site's recurring
+# slogans and notices (newslake.clean keeps them) with the share of its pages that carry them.
 SITE_NAMES = [
     ("cqcj.example.cn", "渝川财经网", ""),
     ("scjj.example.cn", "蜀道经济网", ""),
@@ -607,8 +607,8 @@ def trimmed(rng: random.Random, base: Article) -> tuple[Article, float]:
     return Article(base.title, paragraphs), round(1 - kept / total, 3)
 
 
-# Substitutions a spinning tool makes. Those in tasks/lexicons/spin_substitutions.tsv are reversed
-# by tasks.clean when their context is certain; these others (seen in seed 001) are not.
+# Substitutions a spinning tool makes. Those in newslake/lexicons/spin_substitutions.tsv are reversed
+# by newslake.clean when their context is certain; these others (seen in seed 001) are not.
 OTHER_SPIN = {"合作": "合营", "成果": "收获", "今年": "本年", "首次": "初次", "考察": "查核",
               "进行": "实行", "突破": "冲破", "明确": "光显", "关键": "紧急", "全面": "周至",
               "提升": "提拔", "作为": "行动", "分别": "分裂", "战略": "战术", "机遇": "时机"}  # fmt: skip
@@ -683,7 +683,7 @@ def generate(
         doc_id = f"d{len(docs):04d}"
         page, own = render(rng, site, article, event, scripts)
         # `own`: how many of the page's last lines are the site's recurring lines (for scoring
-        # tasks.boilerplate); everything else on the page is chrome or the article
+        # newslake.boilerplate); everything else on the page is chrome or the article
         docs.append({"doc_id": doc_id, "site": site.host, "own": own, "page": page})
         return doc_id
 

@@ -2,7 +2,7 @@
 
 Every page is a pure function of (seed, index), so a corpus streams to disk in constant memory, two
 runs with one seed give the same bytes, and a repost rebuilds its original instead of keeping it.
-Region and metric names come from tasks/lexicons/*.toml, so the truth speaks the lake's vocabulary.
+Region and metric names come from newslake/lexicons/*.toml, so the truth speaks the lake's vocabulary.
 
     python -m bench.synth --n 2000 --out /tmp/corpus --seed 1
 
@@ -36,7 +36,7 @@ from typing import TextIO
 import opencc
 
 ROOT = Path(__file__).resolve().parents[1]
-LEXICONS = ROOT / "tasks" / "lexicons"
+LEXICONS = ROOT / "newslake" / "lexicons"
 GENERATOR_VERSION = "1"
 PAGES_PER_FOLDER = 1000
 PROSE_SENTENCES = 40_000

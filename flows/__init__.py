@@ -1,1 +1,1 @@
-"""Prefect flows: thin wiring of the steps in `tasks/`."""
+"""Prefect flows (`newslake.flows`): the data's path wired from the tasks in `newslake.tasks`."""

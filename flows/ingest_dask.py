@@ -7,11 +7,11 @@ the flow's own process, so the lake keeps a single writer however many Dask work
 
 from __future__ import annotations
 
-import os
-
-from flows.ingest import ingest, make_task_runner
+from newslake.flows.ingest import ingest
+from newslake.settings import load_settings
+from newslake.tasks.runtime import make_task_runner
 
 ingest_dask = ingest.with_options(
     name="ingest-dask",
-    task_runner=make_task_runner("dask", os.environ.get("NEWSLAKE_DASK_ADDRESS") or None),
+    task_runner=make_task_runner("dask", load_settings().dask_address),
 )

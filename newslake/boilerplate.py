@@ -7,7 +7,7 @@ so two sites' copies of a story compare on the story, and two briefs of one site
 their shared footer.
 
 Counts are pages per (site, line key), where a key is a hash of the normalised line. They grow
-with the lake (tasks/load persists each document's keys); `strip_batch` judges a batch on the
+with the lake (newslake/store persists each document's keys); `strip_batch` judges a batch on the
 counts plus the batch's own pages, so a site's first few pages keep their lines until the site has
 shown enough pages.
 """
@@ -19,8 +19,8 @@ from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from newslake.dedupe.neardup import normalise
 from newslake.records import Document
-from tasks.neardup import normalise
 
 # A line is boilerplate for a site once it is on at least MIN_PAGES of its pages and on at least
 # MIN_SHARE of them (bench/eval_dedup.py, section 5, shows how these were chosen). Five pages keep a
@@ -56,7 +56,7 @@ def line_key(line: str) -> int | None:
 
 
 def line_keys(text: str) -> list[int | None]:
-    """One key per line of the text, in order (lines are split on "\\n" as tasks.clean joins them)."""
+    """One key per line of the text, in order (lines are split on "\\n" as newslake.clean joins them)."""
     return [line_key(line) for line in text.split("\n")]
 
 
@@ -160,7 +160,7 @@ def strip_batch(
     snapshot of the lake; callers that go batch by batch add each batch with `counts.update`.
     Sets text, restored_text, quality.chars_after and quality.lines_removed["boilerplate"].
     Returns each document's site and the distinct line keys of its cleaned text (before
-    stripping): what tasks/load persists so that later runs count this page too.
+    stripping): what newslake/store persists so that later runs count this page too.
     """
     seen = {doc.doc_id: (site_key(doc.location), page_keys(doc.text)) for doc in docs}
     judged = counts.with_pages(seen)

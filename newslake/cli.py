@@ -59,7 +59,7 @@ def _parser() -> argparse.ArgumentParser:
 def _run(args: argparse.Namespace) -> int:
     from pydantic import ValidationError
 
-    from tasks.acquire import InputPathError, check_paths
+    from newslake.sources.files import InputPathError, check_paths
 
     try:
         settings = load_settings(db=args.db, lake=args.lake, batch_size=args.batch_size)
@@ -71,13 +71,13 @@ def _run(args: argparse.Namespace) -> int:
         return 2
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "newslake")  # fetch progress lines
-    from flows.ingest import with_runner
-    from flows.report import format_summary
+    from newslake.flows.ingest import with_runner
+    from newslake.tasks.report import format_summary
 
     if args.address and args.runner != "dask":
         print("newslake run: --address needs --runner dask", file=sys.stderr)
         return 2
-    from newslake.prefect_api import shared_api
+    from newslake.tasks.runtime import shared_api
 
     try:
         with shared_api():
@@ -99,7 +99,7 @@ def _run(args: argparse.Namespace) -> int:
 def _sql(args: argparse.Namespace) -> int:
     import duckdb
 
-    from tasks.lakedb import LakeBusyError, reading
+    from newslake.store.connection import LakeBusyError, reading
 
     settings = load_settings(db=args.db, lake=args.lake)
     try:

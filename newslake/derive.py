@@ -1,21 +1,125 @@
-"""The CPU-bound stage functions on one batch: decode, clean, fingerprint and extract.
+"""Derive: one batch of raw pages through decode, clean, boilerplate, fingerprint and extract.
 
 Pure functions of their input (apart from reading raw bytes by sha256), so the same call runs in a
 test, in the flow's process pool or on a Dask worker, and benchmarks can time them without Prefect.
+A `Batch` carries its pages, what the steps made of them and its own counts; dedupe and load
+(in the flow's process) add theirs.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
+from newslake import rawzone
+from newslake.boilerplate import LineCounts, strip_batch
+from newslake.clean import clean_page
+from newslake.clean.summary import quality_totals
+from newslake.decode import DecodeError, decode_page
+from newslake.dedupe import fingerprint
+from newslake.extract import extract_indicators, extract_mentions
 from newslake.records import Document, RawRef, Reject
-from tasks import rawzone
-from tasks.clean import clean_page
-from tasks.decode import DecodeError, decode_page
-from tasks.extract import extract_indicators, extract_mentions
+
+
+class Batch:
+    """A slice of the pending pages on its way through the CPU-bound steps.
+
+    A plain class, not a dataclass: Prefect then does not walk its contents looking for futures
+    (no `quote` needed, which Dask would unpack as a tuple), and Dask passes it through whole.
+    """
+
+    __slots__ = ("counts", "docs", "key", "lines", "model", "no", "refs", "rejects", "signatures")
+
+    def __init__(self, no: int, key: str, refs: list[RawRef], model: LineCounts | None) -> None:
+        self.no = no
+        self.key = key  # content hash of the batch's pages and of the boilerplate model
+        self.refs = refs
+        self.model = model  # per-site line frequencies at run start (the boilerplate model)
+        self.counts: Counter[str] = Counter()  # what the steps did, summed by the flow
+        self.lines: dict[str, tuple[str, frozenset[int]]] = {}
+        self.docs: list[Document] = []
+        self.rejects: list[Reject] = []
+        self.signatures: dict[str, bytes] = {}
+
+
+def make_batch(no: int, refs: Sequence[RawRef], model: LineCounts) -> Batch:
+    digest = hashlib.sha256(model.digest().encode())
+    for ref in refs:
+        digest.update(f"{ref.location}\0{ref.sha256}\n".encode())
+    return Batch(no=no, key=digest.hexdigest(), refs=list(refs), model=model)
+
+
+def make_batches(refs: Sequence[RawRef], size: int, model: LineCounts) -> list[Batch]:
+    return [
+        make_batch(no, refs[start : start + size], model)
+        for no, start in enumerate(range(0, len(refs), size), 1)
+    ]
+
+
+def decode_step(batch: Batch, lake: Path) -> None:
+    batch.docs, batch.rejects = decode_pages(batch.refs, lake)
+
+
+def clean_step(batch: Batch, lake: Path) -> None:
+    batch.docs, rejects = clean_documents(batch.docs)
+    batch.rejects += rejects
+
+
+def boilerplate_step(batch: Batch, lake: Path) -> None:
+    """Lines that recur on many pages of one site (footers, slogans) go before hashing."""
+    batch.lines = strip_batch(batch.docs, batch.model or LineCounts())
+
+
+def fingerprint_step(batch: Batch, lake: Path) -> None:
+    batch.signatures = fingerprint(batch.docs)
+
+
+def extract_step(batch: Batch, lake: Path) -> None:
+    batch.docs, rejects = extract_documents(batch.docs)
+    batch.rejects += rejects
+
+
+# The CPU-bound steps of the data's path, in order; each is timed into the batch's counts.
+# Boilerplate is timed with cleaning, as before it had a step of its own.
+STEPS: tuple[tuple[str, Callable[[Batch, Path], None]], ...] = (
+    ("decode", decode_step),
+    ("clean", clean_step),
+    ("boilerplate", boilerplate_step),
+    ("fingerprint", fingerprint_step),
+    ("extract", extract_step),
+)
+
+
+def derive_batch(
+    batch: Batch, lake: Path, before_step: Callable[[str, int], None] | None = None
+) -> Batch:
+    """Run every step on the batch, timing each; `before_step(name, batch_no)` is a hook for drills."""
+    for name, step in STEPS:
+        if before_step is not None:
+            before_step(name, batch.no)
+        started = time.perf_counter()
+        step(batch, lake)
+        batch.counts[f"seconds_{name}"] += time.perf_counter() - started
+    batch.model = None  # the lake's line model went in; it need not come back or be persisted
+    batch.counts.update(batch_counts(batch))
+    return batch
+
+
+def batch_counts(batch: Batch) -> Counter[str]:
+    """What the batch holds once derived: documents, figures, mentions, rejects, cleaning totals."""
+    counts: Counter[str] = Counter(
+        documents=len(batch.docs),
+        indicators=sum(len(d.indicators) for d in batch.docs),
+        mentions=sum(len(d.mentions) for d in batch.docs),
+        pages_rejected=len(batch.rejects),
+    )
+    counts.update(quality_totals(d.quality for d in batch.docs))
+    return counts
+
 
 # A body shorter than this after cleaning is not an article (an empty shell, a bare link list).
 MIN_TEXT_CHARS = 20

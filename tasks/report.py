@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
+from pathlib import Path
 from uuid import UUID
 
 from prefect import get_run_logger
@@ -12,6 +14,8 @@ from prefect.artifacts import (
     update_progress_artifact,
 )
 from prefect.exceptions import MissingContextError
+
+from newslake.store import reports
 
 SUMMARY_ROWS = (
     ("pages seen", "pages_seen"),
@@ -43,8 +47,8 @@ LAKE_ROWS = (
 
 
 def publish(
-    counts: dict[str, int],
-    totals: dict[str, int],
+    counts: Mapping[str, float],
+    totals: Mapping[str, int],
     details: dict[str, list[dict[str, object]]] | None = None,
 ) -> None:
     """The run's artifacts in the Prefect UI: counts per stage, rejects, new figures, quality."""
@@ -70,12 +74,18 @@ def publish(
             create_table_artifact(key=key, table=table, description=description)
 
 
+def publish_run(db: Path, run_id: str, counts: Mapping[str, float], timeout: float) -> None:
+    """Publish the artifacts of a finished run, from what the lake now holds."""
+    totals = reports.lake_counts(db, timeout=timeout)
+    publish(counts, totals, reports.run_report(db, run_id, timeout=timeout))
+
+
 def _cell(value: object) -> object:
     """Artifacts are JSON: dates and decimals as text."""
     return value if value is None or isinstance(value, str | int | float) else str(value)
 
 
-def format_summary(result: dict[str, int]) -> str:
+def format_summary(result: Mapping[str, float]) -> str:
     """The one-screen summary of a run, this run's counts beside the lake's totals."""
     width = max(len(label) for label, _ in SUMMARY_ROWS + LAKE_ROWS) + 2
     lines = ["newslake run", "-" * (width + 8)]

@@ -44,7 +44,7 @@ class Lake:
             return con.execute(sql, params or []).fetchall()
 
     def ingest(self, paths: list[Path] | None = None, **kwargs: object) -> dict[str, int]:
-        from flows.ingest import ingest
+        from newslake.flows.ingest import ingest
 
         return ingest(
             paths=[str(p) for p in paths] if paths else None,

@@ -1,4 +1,4 @@
-"""Paragraph-level boilerplate: per-source line frequencies and stripping (tasks/boilerplate.py)."""
+"""Paragraph-level boilerplate: per-source line frequencies and stripping (newslake/boilerplate.py)."""
 
 from __future__ import annotations
 
@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from newslake import boilerplate
+from newslake.boilerplate import LineCounts, line_key, line_keys, page_keys, site_key
+from newslake.clean import clean_page
+from newslake.clean.script import detect_script, to_simplified
 from newslake.records import Document, Quality
-from tasks import boilerplate
-from tasks.boilerplate import LineCounts, line_key, line_keys, page_keys, site_key
-from tasks.clean import clean_page
-from tasks.clean.script import detect_script, to_simplified
 
-PAIRS_DIR = Path(__file__).parent / "dedup_pairs"
+PAIRS_DIR = Path(__file__).parent / "expected" / "duplicates"
 FOOTER = "巴渝财经网原创稿件，转载请注明出处"
 SLOGAN = "“双城记”融媒报道，讲好成渝故事"
 
@@ -183,7 +183,7 @@ def test_restored_text_loses_the_same_lines() -> None:
 
 
 def test_on_the_labelled_pages_only_site_lines_are_stripped() -> None:
-    """tests/dedup_pairs pages: a page's last `own` lines are its site's recurring lines."""
+    """tests/expected/duplicates pages: a page's last `own` lines are its site's recurring lines."""
     rows = [json.loads(line) for line in (PAIRS_DIR / "documents.jsonl").open(encoding="utf-8")]
     counts = LineCounts()
     stripped_site = stripped_other = site_lines = 0

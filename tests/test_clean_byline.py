@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from tasks.clean.byline import Byline, extract_bylines, parse_byline_line, strip_inline_byline
+from newslake.clean.byline import Byline, extract_bylines, parse_byline_line, strip_inline_byline
 
 
 def test_date_and_source_line():

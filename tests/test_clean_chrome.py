@@ -1,6 +1,6 @@
 import pytest
 
-from tasks.clean.chrome import chrome_reason, strip_chrome
+from newslake.clean.chrome import chrome_reason, strip_chrome
 
 BODY = "成渝地区双城经济圈实现地区生产总值5.52万亿元,同比增长2.2%,占全国比重稳步提高,发展势头良好。"
 

@@ -1,7 +1,7 @@
 from datetime import datetime
 
-from tasks.clean import clean_page
-from tasks.clean.html import extract_html, parse_meta_datetime
+from newslake.clean import clean_page
+from newslake.clean.html import extract_html, parse_meta_datetime
 
 PARAS = [
     "1月24日,记者从重庆市统计局获悉,2023年全市实现地区生产总值30145.79亿元,比上年增长6.1%。",

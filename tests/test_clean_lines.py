@@ -1,4 +1,4 @@
-from tasks.clean.lines import dedupe_lines, split_lines
+from newslake.clean.lines import dedupe_lines, split_lines
 
 
 def test_split_trims_and_drops_blank_lines():

@@ -1,4 +1,4 @@
-from tasks.clean.normalise import count_masked, normalise_width
+from newslake.clean.normalise import count_masked, normalise_width
 
 
 def test_full_width_digits_letters_and_punctuation():

@@ -3,8 +3,8 @@
 
 from datetime import datetime
 
-from tasks.clean import clean_page, quality_flag
-from tasks.clean.summary import quality_totals
+from newslake.clean import clean_page, quality_flag
+from newslake.clean.summary import quality_totals
 
 ARTICLE = (
     "2023年,两江新区实现地区生产总值4997.5亿元,同比增长6.5%,占重庆全市的16.6%,经济总量继续位居全市前列。"

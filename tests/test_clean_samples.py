@@ -1,4 +1,4 @@
-"""clean_page on the repo's own sample pages, against samples/expected/<file name>.toml.
+"""clean_page on the repo's own sample pages, against tests/expected/cleaning/samples/<file name>.toml.
 
 Every bundled sample must have an expected file (a missing one fails, it is never skipped); the
 format is described in samples/README.md. `check_expected` and `check_no_noise` are shared with
@@ -14,15 +14,15 @@ from pathlib import Path
 
 import pytest
 
-from tasks.acquire import sample_pages
-from tasks.clean import CleanedPage, clean_page
-from tasks.clean.byline import parse_byline_line
-from tasks.clean.chrome import chrome_reason
-from tasks.clean.lexicon import load_toml
-from tasks.decode import decode_page
+from newslake.clean import CleanedPage, clean_page
+from newslake.clean.byline import parse_byline_line
+from newslake.clean.chrome import chrome_reason
+from newslake.clean.lexicon import load_toml
+from newslake.decode import decode_page
+from newslake.sources.files import sample_pages
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
-EXPECTED = SAMPLES / "expected"
+EXPECTED = Path(__file__).resolve().parent / "expected" / "cleaning" / "samples"
 PAGES = sample_pages(SAMPLES)
 FIELDS = ("title", "published_at", "source", "author", "editor")
 

@@ -1,4 +1,4 @@
-from tasks.clean.script import detect_script, to_simplified
+from newslake.clean.script import detect_script, to_simplified
 
 
 def test_traditional_page_is_detected_and_converted():

@@ -1,4 +1,4 @@
-"""clean_page on the five real seed pages, against tests/seeds_expected/<seed>.toml.
+"""clean_page on the five real seed pages, against tests/expected/cleaning/seeds/<seed>.toml.
 
 The seeds live outside the repo (../shared/corpus/seeds); the expectations are ours and only quote
 the opening and closing words of each body paragraph, so the pages themselves are not copied.
@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from tasks.clean import CleanedPage, clean_page
-from tasks.decode import decode_page
+from newslake.clean import CleanedPage, clean_page
+from newslake.decode import decode_page
 from tests.conftest import SEEDS
 from tests.test_clean_samples import check_expected, check_no_noise, load_expected
 
-EXPECTED = Path(__file__).resolve().parent / "seeds_expected"
+EXPECTED = Path(__file__).resolve().parent / "expected" / "cleaning" / "seeds"
 STEMS = sorted(p.stem for p in EXPECTED.glob("*.toml"))
 
 
@@ -60,7 +60,7 @@ def test_repeated_headline_and_caption_are_kept_once(seeds_dir: Path) -> None:
 def test_masked_words_stay_asterisks(seeds_dir: Path) -> None:
     """Asterisks are counted, never turned into digits or dropped so that words fuse, and
     extraction takes none of them into a figure or a name."""
-    from tasks.extract import extract_indicators, extract_mentions
+    from newslake.extract import extract_indicators, extract_mentions
 
     page = cleaned_seed("002_f0a62adbbe383401")
     assert page.quality.masked_words == 12

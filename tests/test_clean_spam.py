@@ -1,4 +1,4 @@
-from tasks.clean.spam import is_spam, remove_markers, remove_spam, remove_spam_terms, spam_score
+from newslake.clean.spam import is_spam, remove_markers, remove_spam, remove_spam_terms, spam_score
 
 
 def test_glued_terms_are_cut_and_the_sentence_kept():

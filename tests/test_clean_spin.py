@@ -1,4 +1,4 @@
-from tasks.clean.spin import analyse_spin, is_spun
+from newslake.clean.spin import analyse_spin, is_spun
 
 SPUN = (
     "本年前三季度,成渝地域双城经济圈杀青地域临盆总值5.9万亿元、同比伸长6.2%,占寰宇比重6.5%;"

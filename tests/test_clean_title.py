@@ -1,4 +1,4 @@
-from tasks.clean.title import (
+from newslake.clean.title import (
     drop_above_title,
     pick_title,
     remove_title,

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from flows.ingest import with_runner
+from newslake.flows.ingest import with_runner
 from newslake.settings import SAMPLES_DIR
-from tasks.lakedb import LakeBusyError
+from newslake.store.connection import LakeBusyError
 from tests.conftest import Lake
 from tests.support.prefect_runs import latest_task_states
 

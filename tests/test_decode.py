@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from tasks.decode import DecodeError, decode_page, normalise_label
+from newslake.decode import DecodeError, decode_page, normalise_label
 
 SIMPLIFIED = "2023年，重庆市实现地区生产总值30145.79亿元，同比增长6.1%。堃、镕两字只在GB18030里。"
 TRADITIONAL = "重慶市地區生產總值增長6.1%，為中國式現代化貢獻更多重慶力量。"

@@ -1,4 +1,4 @@
-"""Near-duplicate signatures and the LSH index (tasks/neardup.py), on the labelled pairs and on
+"""Near-duplicate signatures and the LSH index (newslake/dedupe/neardup.py), on the labelled pairs and on
 small pairs written here."""
 
 from __future__ import annotations
@@ -12,14 +12,14 @@ import opencc
 import pytest
 
 from bench import eval_dedup
-from tasks import neardup
-from tasks.clean import clean_page
-from tasks.neardup import NearDupIndex, SchemeMismatch, Signature
+from newslake.clean import clean_page
+from newslake.dedupe import neardup
+from newslake.dedupe.neardup import NearDupIndex, SchemeMismatch, Signature
 from tests.support.stories import MEETING
 
-PAIRS_DIR = Path(__file__).parent / "dedup_pairs"
+PAIRS_DIR = Path(__file__).parent / "expected" / "duplicates"
 
-# A report written for these tests; paragraphs are lines, as tasks.clean joins them.
+# A report written for these tests; paragraphs are lines, as newslake.clean joins them.
 REPORT = [
     *MEETING,
     "会议要求，两地相关部门要建立重大项目协调推进机制，定期调度进展情况，确保各项合作事项落地见效。",

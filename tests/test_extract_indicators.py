@@ -6,8 +6,8 @@ from datetime import date, datetime
 
 import pytest
 
+from newslake.extract import extract_indicators
 from newslake.records import Indicator
-from tasks.extract import extract_indicators
 
 PUB = datetime(2024, 2, 21, 9, 0)
 Y2023 = (date(2023, 1, 1), date(2023, 12, 31))

@@ -1,4 +1,4 @@
-"""The labelled set (tests/labels/): whole-row precision and recall stay above the issue's floor."""
+"""The labelled set (tests/expected/indicators/): whole-row precision and recall stay above the issue's floor."""
 
 from __future__ import annotations
 

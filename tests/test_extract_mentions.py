@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tasks.extract import extract_mentions
+from newslake.extract import extract_mentions
 
 
 def of_kind(text: str, kind: str, title: str | None = None) -> list:

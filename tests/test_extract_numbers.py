@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tasks.extract.numbers import chinese_number, find_figures
+from newslake.extract.numbers import chinese_number, find_figures
 
 
 def amounts(sentence: str) -> list[tuple[float, str | None, str | None]]:

@@ -7,7 +7,7 @@ from datetime import date, datetime
 import jionlp
 import pytest
 
-from tasks.extract.periods import find_periods, resolve_period
+from newslake.extract.periods import find_periods, resolve_period
 
 PUB = date(2023, 12, 20)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tasks.extract.regions import document_regions, find_places, find_regions
+from newslake.extract.regions import document_regions, find_places, find_regions
 
 
 def names(sentence: str, title: str | None = None, text: str = "") -> list[str | None]:

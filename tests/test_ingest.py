@@ -172,7 +172,7 @@ def test_seed_pages_load(lake: Lake, seeds_dir: Path) -> None:
 
 
 def test_pages_stored_by_a_run_that_died_are_processed_by_the_next(lake: Lake) -> None:
-    from tasks import rawzone
+    from newslake import rawzone
 
     # A fetch stored this page and then the process died before anything was registered.
     url = "http://news.example.cn/2024/liangjiang.html"

@@ -24,7 +24,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tasks import rawzone
+from newslake import rawzone
 from tests.support.http_server import (
     ETAG,
     LAST_MODIFIED,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from tasks import rawzone
+from newslake import rawzone
 
 
 def test_store_is_content_addressed_and_never_overwrites(tmp_path: Path) -> None:

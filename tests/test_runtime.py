@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.ingest import with_runner
+from newslake.flows.ingest import with_runner
 from newslake.settings import SAMPLES_DIR
 from tests.conftest import Lake
 from tests.support.prefect_runs import latest_task_states

@@ -22,9 +22,9 @@ from prefect.client.orchestration import SyncPrefectClient
 from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
 from prefect.client.schemas.objects import FlowRun, StateType, TaskRun
 
-from flows.report import SUMMARY_ROWS
-from flows.stages import LAKE_WRITE_LIMIT
 from newslake.settings import SAMPLES_DIR
+from newslake.tasks.report import SUMMARY_ROWS
+from newslake.tasks.runtime import LAKE_WRITE_LIMIT
 from tests.conftest import Lake
 from tests.support.prefect_server import (
     POOL,

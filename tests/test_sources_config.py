@@ -1,4 +1,4 @@
-"""tasks/sources.py: a good sources file loads; each kind of mistake names the file and entry."""
+"""newslake/sources/config.py: a good sources file loads; each kind of mistake names the file and entry."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tasks.sources import Source, SourcesError, load_sources
+from newslake.sources.config import Source, SourcesError, load_sources
 
 GOOD = """
 [[source]]

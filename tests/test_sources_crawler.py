@@ -1,4 +1,4 @@
-"""tasks/fetch.py against a real HTTP server on 127.0.0.1: what is stored, rejected and requested."""
+"""newslake/sources/crawler.py against a real HTTP server on 127.0.0.1: what is stored, rejected and requested."""
 
 from __future__ import annotations
 
@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from tasks import rawzone
-from tasks.fetch import (
+from newslake import rawzone
+from newslake.sources.config import Source
+from newslake.sources.crawler import (
     FetchReport,
     FetchSettings,
     Validators,
@@ -24,7 +25,6 @@ from tasks.fetch import (
     fetch_sources,
     retry_after_seconds,
 )
-from tasks.sources import Source
 from tests.support.http_server import (
     BIG5_TEXT,
     ETAG,

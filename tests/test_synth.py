@@ -15,9 +15,9 @@ import pytest
 
 from bench import synth
 from bench.bench_pipeline import lake_scores, run_direct
-from tasks import neardup
-from tasks.clean import clean_page
-from tasks.decode import decode_page
+from newslake.clean import clean_page
+from newslake.decode import decode_page
+from newslake.dedupe import neardup
 from tests.conftest import Lake
 
 SEED = 11

@@ -14,28 +14,28 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
-from newslake.records import Quality
-from tasks.clean.byline import Byline, extract_bylines
-from tasks.clean.chrome import strip_chrome
-from tasks.clean.html import extract_html
-from tasks.clean.lines import dedupe_lines, split_lines
-from tasks.clean.normalise import count_masked, normalise_width
-from tasks.clean.script import detect_script, to_simplified
-from tasks.clean.spam import (
+from newslake.clean.byline import Byline, extract_bylines
+from newslake.clean.chrome import strip_chrome
+from newslake.clean.html import extract_html
+from newslake.clean.lines import dedupe_lines, split_lines
+from newslake.clean.normalise import count_masked, normalise_width
+from newslake.clean.script import detect_script, to_simplified
+from newslake.clean.spam import (
     is_spam,
     remove_markers,
     remove_spam,
     remove_spam_terms,
     spam_score,
 )
-from tasks.clean.spin import analyse_spin, is_spun
-from tasks.clean.title import (
+from newslake.clean.spin import analyse_spin, is_spun
+from newslake.clean.title import (
     drop_above_title,
     pick_title,
     remove_title,
     title_over_byline,
     unquote_title,
 )
+from newslake.records import Quality
 
 __all__ = ["CleanedPage", "clean_page", "quality_flag"]
 

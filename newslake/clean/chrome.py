@@ -1,6 +1,6 @@
 """Remove site chrome (breadcrumbs, share prompts, copyright, photo credits...) line by line.
 
-Rules live in tasks/lexicons/chrome_lines.toml, each with the reason it is counted under.
+Rules live in newslake/lexicons/chrome_lines.toml, each with the reason it is counted under.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
-from tasks.clean.lexicon import load_toml
+from newslake.clean.lexicon import load_toml
 
 _LEXICON = "chrome_lines.toml"
 # A body paragraph: long enough and ending a sentence; "edge" rules act only outside them.

@@ -15,8 +15,8 @@ import lxml.html
 import trafilatura
 from lxml import etree
 
-from tasks.clean.byline import Byline, parse_datetime
-from tasks.clean.lines import split_lines
+from newslake.clean.byline import Byline, parse_datetime
+from newslake.clean.lines import split_lines
 
 _LOCAL = ZoneInfo("Asia/Shanghai")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)

@@ -1,13 +1,12 @@
-"""Load the cleaning lexicons (data files under tasks/lexicons/) once per process."""
+"""Load the cleaning lexicons (data files under newslake/lexicons/) once per process."""
 
 from __future__ import annotations
 
 import csv
 import tomllib
 from functools import cache
-from pathlib import Path
 
-LEXICON_DIR = Path(__file__).resolve().parent.parent / "lexicons"
+from newslake.settings import LEXICON_DIR
 
 
 @cache

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from tasks.clean.lexicon import load_toml
+from newslake.clean.lexicon import load_toml
 
 _LEXICON = "spam_terms.toml"
 _LEFTOVER = re.compile(r"[\s\W_]*")  # a line left with punctuation only

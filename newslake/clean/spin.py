@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from tasks.clean.lexicon import load_tsv
+from newslake.clean.lexicon import load_tsv
 
 _LEXICON = "spin_substitutions.tsv"
 _WINDOW = 8  # characters of context looked at on each side

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from tasks.clean.byline import parse_byline_line
-from tasks.clean.chrome import chrome_reason, is_body_paragraph
+from newslake.clean.byline import parse_byline_line
+from newslake.clean.chrome import chrome_reason, is_body_paragraph
 
 _MAX_TITLE = 60
 _NOT_HEADING_END = re.compile(r"[。,;:、,.;:]$")

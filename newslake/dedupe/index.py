@@ -15,9 +15,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from newslake.records import Document
-from tasks import neardup
-from tasks.load import KnownDocument
+from newslake.dedupe import neardup
+from newslake.records import Document, KnownDocument
 
 _EMPTY_TEXT_HASH = neardup.text_hash("")
 
@@ -30,9 +29,6 @@ class DedupeIndex:
     cluster_of: dict[str, str] = field(default_factory=dict)  # doc_id -> cluster_id
     members: dict[str, int] = field(default_factory=dict)  # cluster_id -> documents in it
     near: neardup.NearDupIndex = field(default_factory=neardup.NearDupIndex)
-    # known documents without a usable signature (none stored, or made with other settings):
-    # found by exact hash only until `refresh` gives them one
-    stale: list[str] = field(default_factory=list)
 
     @classmethod
     def from_known(cls, known: Iterable[KnownDocument]) -> DedupeIndex:
@@ -44,21 +40,17 @@ class DedupeIndex:
             if doc.text_hash and doc.text_hash != _EMPTY_TEXT_HASH:
                 index.by_hash.setdefault(doc.text_hash, doc.doc_id)
             index._join(doc.doc_id, doc.cluster_id)
+            # A document without a usable signature (none stored, or made with other settings)
+            # is found by exact hash only, until `newslake run --reprocess` signs it anew.
+            if doc.signature is None:
+                continue
             try:
-                if doc.signature is None:
-                    raise neardup.SchemeMismatch("no signature stored")
                 sigs.append(neardup.signature_from_bytes(doc.signature))
-                ids.append(doc.doc_id)
             except neardup.SchemeMismatch:
-                index.stale.append(doc.doc_id)
+                continue
+            ids.append(doc.doc_id)
         index.near.add_many(ids, sigs)
         return index
-
-    def refresh(self, doc_id: str, text: str) -> bytes:
-        """Give a stale known document a signature of the current scheme; returns it to store."""
-        sig = neardup.signature(text)
-        self.near.add(doc_id, sig)
-        return neardup.signature_to_bytes(sig)
 
     def _join(self, doc_id: str, cluster_id: str) -> None:
         self.cluster_of[doc_id] = cluster_id

@@ -1,10 +1,10 @@
 """Near-duplicate building blocks for dedupe: normalised text, signatures and an LSH index.
 
-Pure and in memory; tasks/dedupe.py persists signatures and decides clusters. A signature is a
+Pure and in memory; newslake/dedupe/index.py persists signatures and decides clusters. A signature is a
 MinHash of the text's character shingles (rensa's R-MinHash over shingle hashes computed here with
 numpy) plus a small sketch of the figures the text reports, so that two texts worded alike but
 reporting different figures (a statistics series' next release) are not taken for copies.
-Parameters were chosen on tests/dedup_pairs by bench/eval_dedup.py (its output prints the sweeps).
+Parameters were chosen on tests/expected/duplicates by bench/eval_dedup.py (its output prints the sweeps).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import numpy as np
 import numpy.typing as npt
 import rensa
 
-# Chosen by bench/eval_dedup.py on tests/dedup_pairs (see the README section "Near duplicates"):
+# Chosen by bench/eval_dedup.py on tests/expected/duplicates (see the README section "Near duplicates"):
 SHINGLE_SIZE = 8  # characters; shorter shingles let same-event reports share more (sweep 1)
 NUM_PERM = 256  # estimate's error sd ~0.03 near the threshold; 128 let worst-seed precision fall
 BANDS = 85  #     to 0.98 (sweep 4)
@@ -232,6 +232,12 @@ def figure_containment(a: Signature, b: Signature) -> float | None:
     return _containment(a.figures, a.n_figures, b.figures, b.n_figures)
 
 
+def figures_disagree(a: Signature, b: Signature) -> bool:
+    """True when both texts report figures and mostly not the same ones: not copies."""
+    c = figure_containment(a, b)
+    return c is not None and c < FIGURES_CONTAINMENT
+
+
 def _containment(fa: np.ndarray, na: int, fb: np.ndarray, nb: int) -> float:
     # Both sketches are exact below the cut-off: the larger of the two sketches' last kept
     # values when a sketch is full (it saw more figures than it keeps), else everything.
@@ -243,12 +249,6 @@ def _containment(fa: np.ndarray, na: int, fb: np.ndarray, nb: int) -> float:
     if not len(sa) or not len(sb):
         return 1.0
     return len(np.intersect1d(sa, sb, assume_unique=True)) / min(len(sa), len(sb))
-
-
-def figures_disagree(a: Signature, b: Signature) -> bool:
-    """True when both texts report figures and mostly not the same ones: not copies."""
-    c = figure_containment(a, b)
-    return c is not None and c < FIGURES_CONTAINMENT
 
 
 class NearDupIndex:
@@ -422,10 +422,9 @@ class NearDupIndex:
         matches = []
         for row, sim in zip(rows[keep].tolist(), sims[keep].tolist(), strict=True):
             n = int(self._nfigs[row])
-            if n >= FIGURES_MIN and sig.n_figures >= FIGURES_MIN:
-                stored = self._figs[row, : min(n, FIGURES_KEPT)]
-                if _containment(stored, n, sig.figures, sig.n_figures) < FIGURES_CONTAINMENT:
-                    continue
+            stored = Signature(self._sigs[row], self._figs[row, : min(n, FIGURES_KEPT)], n)
+            if figures_disagree(stored, sig):
+                continue
             matches.append((self._ids[row], sim))
         matches.sort(key=lambda m: (-m[1], m[0]))
         return matches

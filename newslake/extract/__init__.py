@@ -4,8 +4,8 @@ EXTRACTOR_VERSION is stored with every row; bump it whenever a rule or a lexicon
 that `newslake run --reprocess` can tell stale rows from current ones.
 """
 
-from tasks.extract.indicators import extract_indicators
-from tasks.extract.mentions import extract_mentions
+from newslake.extract.indicators import extract_indicators
+from newslake.extract.mentions import extract_mentions
 
 # 2024.2: year context for 全年/年末, home region, restatements, 分别 over regions, more metrics,
 # organisations named after places.

@@ -20,11 +20,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
 
-from newslake.records import Indicator
-from tasks.extract.lexicon import alternation, metrics
-from tasks.extract.metrics import MetricMention, find_metrics
-from tasks.extract.numbers import Figure, find_figures
-from tasks.extract.periods import (
+from newslake.extract.lexicon import alternation, metrics
+from newslake.extract.metrics import MetricMention, find_metrics
+from newslake.extract.numbers import Figure, find_figures
+from newslake.extract.periods import (
     EXPLICIT,
     LOST,
     RELATIVE,
@@ -32,8 +31,9 @@ from tasks.extract.periods import (
     find_periods,
     resolve_period,
 )
-from tasks.extract.regions import DocumentRegions, RegionMention, document_regions, find_regions
-from tasks.extract.sentences import split_sentences
+from newslake.extract.regions import DocumentRegions, RegionMention, document_regions, find_regions
+from newslake.extract.sentences import split_sentences
+from newslake.records import Indicator
 
 _HARD_SEP = "，,；;：:。"
 _SEP_RE = re.compile(r"[，,；;：:、]")

@@ -6,9 +6,8 @@ import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-LEXICON_DIR = Path(__file__).resolve().parents[1] / "lexicons"
+from newslake.settings import LEXICON_DIR
 
 
 def _load(name: str) -> dict:

@@ -5,7 +5,7 @@ plus one or two characters followed by a word such as 表示 or by punctuation. 
 before a name with 、/，(全国政协委员、涪陵区委书记黎勇) each give a row, and the words before a
 role that end in an organisation suffix (重庆市贸促会 in 重庆市贸促会会长) give an organisation.
 Organisations are also a gazetteer place followed by an organisation ending (重庆市统计局,
-四川省经济和信息化厅, 成都海关) and the known names of tasks/lexicons/roles.toml.
+四川省经济和信息化厅, 成都海关) and the known names of newslake/lexicons/roles.toml.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from newslake.extract.lexicon import alternation, regions, roles
+from newslake.extract.regions import find_places
 from newslake.records import Mention
-from tasks.extract.lexicon import alternation, regions, roles
-from tasks.extract.regions import find_places
 
 _SEGMENT_SEP = re.compile(r"[、，,；;：:。\s（()）“”\"]")
 _MAX_ORG_LEN = 16

@@ -1,4 +1,4 @@
-"""Finds metric names from the taxonomy (tasks/lexicons/metrics.toml) in a sentence."""
+"""Finds metric names from the taxonomy (newslake/lexicons/metrics.toml) in a sentence."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from tasks.extract.lexicon import alternation, metrics
+from newslake.extract.lexicon import alternation, metrics
 
 # 第一、二、三产业增加值 and 第一产业、第二产业和第三产业增加值: three metrics in one phrase.
 _SECTORS = re.compile(

@@ -14,7 +14,7 @@ from functools import cache
 
 import cn2an
 
-from tasks.extract.lexicon import alternation, metrics
+from newslake.extract.lexicon import alternation, metrics
 
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _CNUM = r"[零〇一二两三四五六七八九十百千]+"

@@ -210,7 +210,7 @@ def _month_end(year: int, month: int) -> date:
 def _count(words: str) -> int | None:
     if words.isdigit():
         return int(words)
-    from tasks.extract.numbers import chinese_number
+    from newslake.extract.numbers import chinese_number
 
     value = chinese_number(words)
     return int(value) if value is not None else None

@@ -2,7 +2,7 @@
 
 Bytes and response headers go to the raw zone the moment a body arrives, before any parsing, so a
 run that dies later loses nothing it fetched. Every page that cannot be had becomes a Reject with a
-reason a person can read. Article pages are not decoded here (see tasks/decode.py); listing pages
+reason a person can read. Article pages are not decoded here (see newslake/decode.py); listing pages
 are, with the same decoder, only to read their links.
 """
 
@@ -10,123 +10,37 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-import dataclasses
 import hashlib
 import logging
-import os
 import random
-import re
 import time
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from pathlib import Path
-from urllib.parse import urldefrag, urljoin, urlsplit
+from urllib.parse import urljoin
 
 import httpx
-import lxml.html
-from lxml import etree
 
-from newslake.records import RawRef, Reject
-from tasks import rawzone
-from tasks.decode import DecodeError, decode_page
-from tasks.fetch_robots import ROBOTS_MAX_BYTES, RobotsCache, RobotsFetched
-from tasks.sources import Source
+from newslake import rawzone
+from newslake.records import RawRef, Reject, Validators
+from newslake.settings import FetchSettings, load_settings
+from newslake.sources.config import Source
+from newslake.sources.listing import article_links
+from newslake.sources.robots import ROBOTS_MAX_BYTES, RobotsCache, RobotsFetched
+from newslake.sources.urls import (
+    backoff_delay,
+    clean_url,
+    host_key,
+    media_type,
+    retry_after_seconds,
+    scheme_problem,
+)
 
 LOG = logging.getLogger("newslake.fetch")
 STAGE = "fetch"
-ENV_PREFIX = "NEWSLAKE_FETCH_"
-SCHEMES = ("http", "https")
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
-
-
-@dataclass(frozen=True)
-class Validators:
-    """What a later run sends back to ask "has this page changed?" (RFC 9110 section 13)."""
-
-    etag: str | None = None
-    last_modified: str | None = None
-    sha256: str | None = None
-
-
-@dataclass(frozen=True)
-class FetchSettings:
-    """How hard and how politely to fetch; the defaults suit a news site on the open web."""
-
-    user_agent: str = "newslake/0.1 (regional economic news research crawler)"
-    connect_timeout: float = 10.0
-    read_timeout: float = 30.0
-    page_timeout: float = 120.0  # one whole attempt, so a trickling server cannot hold a slot
-    max_retries: int = 3  # attempts = 1 + max_retries
-    backoff_base: float = 1.0
-    backoff_max: float = 60.0
-    retry_after_max: float = 120.0
-    per_host_delay: float = 1.0  # between the starts of two requests to one host
-    per_host_concurrency: int = 2
-    global_concurrency: int = 16
-    max_bytes: int = 5_000_000
-    max_redirects: int = 5
-    allowed_types: tuple[str, ...] = ("text/html", "text/plain", "application/xhtml+xml")
-    respect_robots: bool = True
-    max_crawl_delay: float = 30.0  # a robots.txt Crawl-delay is honoured up to this
-    log_every: int = 25  # a progress log line every N pages...
-    log_interval: float = 10.0  # ...and at least every N seconds while pages keep finishing
-
-    def __post_init__(self) -> None:
-        positive = ("connect_timeout", "read_timeout", "page_timeout", "max_bytes", "log_interval")
-        at_least_one = ("per_host_concurrency", "global_concurrency", "log_every")
-        not_negative = ("max_retries", "backoff_base", "backoff_max", "retry_after_max")
-        not_negative += ("per_host_delay", "max_redirects", "max_crawl_delay")
-        for name in positive:
-            if not getattr(self, name) > 0:
-                raise ValueError(f"FetchSettings.{name} must be > 0, got {getattr(self, name)!r}")
-        for name in at_least_one:
-            if getattr(self, name) < 1:
-                raise ValueError(f"FetchSettings.{name} must be >= 1, got {getattr(self, name)!r}")
-        for name in not_negative:
-            if getattr(self, name) < 0:
-                raise ValueError(f"FetchSettings.{name} must be >= 0, got {getattr(self, name)!r}")
-        if not self.user_agent.strip():
-            raise ValueError("FetchSettings.user_agent must not be empty")
-        if not self.allowed_types:
-            raise ValueError("FetchSettings.allowed_types must name at least one media type")
-
-    @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None) -> FetchSettings:
-        """Defaults overridden by NEWSLAKE_FETCH_<FIELD> variables, so deployments need no code.
-
-        Lists are comma-separated; booleans are true/false, yes/no, 1/0, on/off. A value that does
-        not parse stops the run with the variable's name rather than fetching with a surprise.
-        """
-        environ = os.environ if environ is None else environ
-        values: dict[str, object] = {}
-        for f in dataclasses.fields(cls):
-            raw = environ.get(ENV_PREFIX + f.name.upper())
-            if raw is None or not raw.strip():
-                continue
-            try:
-                values[f.name] = _parse_setting(raw.strip(), type(f.default))
-            except ValueError:
-                raise ValueError(
-                    f"{ENV_PREFIX}{f.name.upper()}={raw!r} is not a valid {type(f.default).__name__}"
-                ) from None
-        return cls(**values)
-
-
-_TRUE = frozenset({"1", "true", "yes", "on"})
-_FALSE = frozenset({"0", "false", "no", "off"})
-
-
-def _parse_setting(raw: str, kind: type) -> object:
-    if kind is bool:
-        if raw.lower() in _TRUE | _FALSE:
-            return raw.lower() in _TRUE
-        raise ValueError(raw)
-    if kind is tuple:
-        return tuple(part.strip().lower() for part in raw.split(",") if part.strip())
-    return kind(raw)
 
 
 @dataclass
@@ -160,7 +74,7 @@ def fetch_sources(
     stored by a run that died before keeping them: it is already in the raw zone (and will be
     processed from there), so it is not requested again; its validators come from the journal.
     """
-    settings = settings or FetchSettings.from_env()
+    settings = settings or load_settings().fetch
 
     def run() -> FetchReport:
         return asyncio.run(_crawl(sources, known, Path(lake), settings, progress))
@@ -172,100 +86,6 @@ def fetch_sources(
     # Called from inside an event loop: ours gets a thread of its own.
     with concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="newslake-fetch") as pool:
         return pool.submit(run).result()
-
-
-# --- pure helpers ------------------------------------------------------------------------------
-
-
-def clean_url(url: str) -> str:
-    """The form of a URL used as a location: trimmed, without its #fragment."""
-    return urldefrag(url.strip())[0]
-
-
-def scheme_problem(url: str) -> str | None:
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in SCHEMES:
-        return f"unsupported scheme {parts.scheme or '(none)'}"
-    if not parts.hostname:
-        return "invalid URL: no host"
-    return None
-
-
-def host_key(url: str) -> str:
-    return (urlsplit(url).netloc or "").lower()
-
-
-def media_type(content_type: str | None) -> str | None:
-    if not content_type:
-        return None
-    return content_type.split(";", 1)[0].strip().lower() or None
-
-
-def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
-    """Seconds asked for by a Retry-After header (delta-seconds or HTTP-date), None if unusable."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
-
-
-def backoff_delay(attempt: int, base: float, cap: float, rng: random.Random) -> float:
-    """Exponential backoff with jitter: between half and all of min(cap, base * 2**(attempt-1))."""
-    ceiling = min(cap, base * 2 ** (attempt - 1))
-    return ceiling / 2 + rng.uniform(0, ceiling / 2)
-
-
-def article_links(
-    body: bytes, page_url: str, pattern: str, charset: str | None = None
-) -> list[str]:
-    """Absolute http(s) links on a listing page that match `pattern`, in page order, once each."""
-    doc = _listing_tree(body, charset)
-    if doc is None:
-        return []
-    base = page_url
-    for tag in doc.iter("base"):
-        if tag.get("href"):
-            base = urljoin(page_url, tag.get("href").strip())
-            break
-    regex = re.compile(pattern)
-    links: dict[str, None] = {}
-    for anchor in doc.iter("a"):
-        href = (anchor.get("href") or "").strip()
-        if not href:
-            continue
-        url = clean_url(urljoin(base, href))
-        if scheme_problem(url) is None and regex.search(url):
-            links[url] = None
-    return list(links)
-
-
-_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
-
-
-def _listing_tree(body: bytes, charset: str | None) -> lxml.html.HtmlElement | None:
-    """The listing parsed after decoding it as every page is decoded (HTTP charset, <meta>,
-    detection), so links written in Chinese survive a GBK page served without a charset."""
-    if not body.strip():
-        return None
-    try:
-        text = decode_page(body, declared_charset=charset).text
-    except DecodeError:
-        text = None
-    try:
-        if text is not None:
-            # lxml refuses str input that still declares a byte encoding.
-            return lxml.html.document_fromstring(_XML_DECLARATION.sub("", text, count=1))
-        return lxml.html.document_fromstring(body)
-    except (etree.ParserError, ValueError):
-        return None
 
 
 def recover_validators(lake: Path, urls: set[str]) -> dict[str, Validators]:

@@ -6,8 +6,8 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
+from newslake import rawzone
 from newslake.records import RawRef, Reject
-from tasks import rawzone
 
 PAGE_SUFFIXES = frozenset({".html", ".htm", ".txt", ".xhtml", ""})
 # Files next to sample pages that are not pages themselves.

@@ -1,5 +1,7 @@
 """Opening the DuckDB lake: schema and views from sql/, and waiting politely for the file lock.
 
+The rest of the store goes through `writing`, `reading` and `run_sql`; nothing else connects.
+
 DuckDB lets one process write and blocks every other process meanwhile, readers included, so every
 caller opens the file for one short unit of work and closes it again.
 """

@@ -4,7 +4,7 @@ with latest as (
     from pages_raw
     group by location
 )
-select p.location, p.sha256, p.bytes, p.seen_at, p.content_type, p.declared_charset
+select p.location, p.sha256, p.bytes as size, p.seen_at, p.content_type, p.declared_charset
 from pages_raw p
 join latest using (location, sha256)
 where $reprocess

@@ -1,6 +1,6 @@
 """Report text written for the tests: one meeting of the Chongqing–Sichuan joint conference."""
 
-# Paragraphs are lines, as tasks.clean joins them.
+# Paragraphs are lines, as newslake.clean joins them.
 MEETING = [
     "12月28日，重庆四川党政联席会议第八次会议在重庆召开，会议审议通过了2024年共建成渝地区双城经济圈重大项目名单。",
     "会议指出，今年以来两地共同推进重大项目248个，完成投资4061亿元，年度投资完成率达118.2%，"
