@@ -22,6 +22,7 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	.ci/typecheck
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)

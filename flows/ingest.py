@@ -60,9 +60,9 @@ def ingest(
                 model = boilerplate_model(db_path, replaced, run.id, timeout)
                 batches = make_batches(pending, settings.batch_size, model)
                 for batch in derived_in_order(batches, settings):
-                    dedupe_batch(batch, quote(index))
+                    dedupe_batch(batch, index)
                     load_batch(db_path, batch, run.id, timeout)
-                    run.add(batch.counts, pages_processed=len(batch.refs))
+                    run.add_batch(batch)
     publish_run(db_path, run.id, run.counts, timeout)
     return run.result()
 

@@ -108,12 +108,12 @@ def _decode(data: bytes, declared: str | None) -> tuple[str, str]:
         if data.startswith(bom):
             return data.decode(codec, errors="replace"), codec.replace("-sig", "")
     for label in (declared, _meta_charset(data)):
-        codec = normalise_label(label)
-        if codec is None:
+        labelled = normalise_label(label)
+        if labelled is None:
             continue
-        text = _strict(data, codec) or _tolerant(data, codec)
+        text = _strict(data, labelled) or _tolerant(data, labelled)
         if text is not None:
-            return text, codec
+            return text, labelled
     return _detect(data)
 
 

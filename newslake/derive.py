@@ -32,7 +32,18 @@ class Batch:
     (no `quote` needed, which Dask would unpack as a tuple), and Dask passes it through whole.
     """
 
-    __slots__ = ("counts", "docs", "key", "lines", "model", "no", "refs", "rejects", "signatures")
+    __slots__ = (
+        "counts",
+        "docs",
+        "key",
+        "lines",
+        "model",
+        "no",
+        "refs",
+        "rejects",
+        "seconds",
+        "signatures",
+    )
 
     def __init__(self, no: int, key: str, refs: list[RawRef], model: LineCounts | None) -> None:
         self.no = no
@@ -40,6 +51,7 @@ class Batch:
         self.refs = refs
         self.model = model  # per-site line frequencies at run start (the boilerplate model)
         self.counts: Counter[str] = Counter()  # what the steps did, summed by the flow
+        self.seconds: dict[str, float] = {}  # time each step took
         self.lines: dict[str, tuple[str, frozenset[int]]] = {}
         self.docs: list[Document] = []
         self.rejects: list[Reject] = []
@@ -103,7 +115,7 @@ def derive_batch(
             before_step(name, batch.no)
         started = time.perf_counter()
         step(batch, lake)
-        batch.counts[f"seconds_{name}"] += time.perf_counter() - started
+        batch.seconds[name] = batch.seconds.get(name, 0.0) + time.perf_counter() - started
     batch.model = None  # the lake's line model went in; it need not come back or be persisted
     batch.counts.update(batch_counts(batch))
     return batch

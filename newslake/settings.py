@@ -11,6 +11,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -56,8 +57,8 @@ class FetchSettings:
     def __post_init__(self) -> None:
         positive = ("connect_timeout", "read_timeout", "page_timeout", "max_bytes", "log_interval")
         at_least_one = ("per_host_concurrency", "global_concurrency", "log_every")
-        not_negative = ("max_retries", "backoff_base", "backoff_max", "retry_after_max")
-        not_negative += ("per_host_delay", "max_redirects", "max_crawl_delay")
+        not_negative: tuple[str, ...] = ("max_retries", "backoff_base", "backoff_max")
+        not_negative += ("retry_after_max", "per_host_delay", "max_redirects", "max_crawl_delay")
         for name in positive:
             if not getattr(self, name) > 0:
                 raise ValueError(f"FetchSettings.{name} must be > 0, got {getattr(self, name)!r}")
@@ -80,7 +81,7 @@ class FetchSettings:
         not parse stops the run with the variable's name rather than fetching with a surprise.
         """
         environ = os.environ if environ is None else environ
-        values: dict[str, object] = {}
+        values: dict[str, Any] = {}
         for f in dataclasses.fields(cls):
             raw = environ.get(ENV_PREFIX + f.name.upper())
             if raw is None or not raw.strip():
@@ -144,6 +145,6 @@ class Settings(BaseSettings):
         return self.workers or os.cpu_count() or 1
 
 
-def load_settings(**overrides: object) -> Settings:
+def load_settings(**overrides: Any) -> Settings:
     """Settings from the environment, with explicit (non-None) overrides winning."""
     return Settings(**{k: v for k, v in overrides.items() if v is not None})

@@ -1,7 +1,9 @@
-"""The code version that derived results depend on, for cache keys and provenance.
+"""The code version that derived rows depend on, for cache keys of staged batches and provenance.
 
-A hash of the source and data files under `tasks/`, so that any change to a cleaner, an extractor
-or a lexicon invalidates cached batch results without anyone remembering to bump a number.
+A hash of every source and data file of the library that shapes a derived row: all of
+`newslake/` (cleaning, extraction, dedupe, the records, the derive steps, the lexicons) except the
+command line and the store, which only move rows. Any change to those files invalidates cached
+batch results without anyone remembering to bump a number.
 """
 
 from __future__ import annotations
@@ -10,15 +12,34 @@ import hashlib
 from functools import cache
 from pathlib import Path
 
-_TASKS_DIR = Path(__file__).resolve().parent.parent / "tasks"
-_SUFFIXES = {".py", ".toml", ".tsv", ".txt"}
+PACKAGE_DIR = Path(__file__).resolve().parent
+_SUFFIXES = frozenset({".py", ".toml", ".tsv", ".txt"})
+# Not part of a derived row: the CLI and the store; nor the folders a wheel installs inside the
+# package (flows, tasks, sql, samples), so an installed copy hashes the same files as a checkout.
+EXCLUDED = frozenset({"cli.py", "store", "flows", "tasks", "sql", "samples"})
+
+
+def shaping_files(package_dir: Path = PACKAGE_DIR) -> list[Path]:
+    """The files the code version covers, in a stable order."""
+    return sorted(
+        p
+        for p in package_dir.rglob("*")
+        if p.is_file()
+        and p.suffix in _SUFFIXES
+        and p.relative_to(package_dir).parts[0] not in EXCLUDED
+        and "__pycache__" not in p.parts
+    )
+
+
+def hash_files(package_dir: Path) -> str:
+    digest = hashlib.sha256()
+    for path in shaping_files(package_dir):
+        digest.update(path.relative_to(package_dir).as_posix().encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 @cache
 def code_version() -> str:
-    digest = hashlib.sha256()
-    for path in sorted(p for p in _TASKS_DIR.rglob("*") if p.suffix in _SUFFIXES):
-        digest.update(path.relative_to(_TASKS_DIR).as_posix().encode())
-        digest.update(b"\0")
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
+    return hash_files(PACKAGE_DIR)

@@ -116,12 +116,13 @@ class Progress:
         percent = 100.0 * done / total if total else 100.0
         description = f"{self.what}: {done} of {total}"
         try:
+            # _sync: the fetcher calls from inside its event loop, where Prefect would go async
             if self._artifact_id is None:
-                self._artifact_id = create_progress_artifact(
+                self._artifact_id = create_progress_artifact(  # type: ignore[call-arg,assignment]
                     percent, key=self.key, description=description, _sync=True
                 )
             else:
-                update_progress_artifact(
+                update_progress_artifact(  # type: ignore[call-arg]
                     self._artifact_id, percent, description=description, _sync=True
                 )
         except MissingContextError:

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from prefect import get_run_logger
 from prefect.runtime import flow_run
 
+from newslake.derive import Batch
 from newslake.settings import Settings
 from newslake.store import reports, runs
 from newslake.tasks.derive import prune_staged
@@ -29,28 +30,30 @@ class RecordedRun:
         self.settings = settings
         self.id = run_id
         self.counts: Counter[str] = Counter(dict.fromkeys(runs.RUN_COUNTS, 0))
+        self.seconds: dict[str, float] = {}  # CPU-bound steps, summed over the workers
         self.progress = Progress("process-progress", "pages processed")
         self.pages_to_process = 0
         self.pages_processed = 0
 
-    def add(
-        self, counts: Mapping[str, float], *, pages_to_process: int = 0, pages_processed: int = 0
-    ) -> None:
-        """Add what a step or a batch did; processed pages move the progress artifact on."""
+    def add(self, counts: Mapping[str, int], *, pages_to_process: int = 0) -> None:
+        """Add what a step did (the pages registration found, say)."""
         self.counts.update(counts)
         self.pages_to_process += pages_to_process
-        if pages_processed:
-            self.pages_processed += pages_processed
-            self.progress(self.pages_processed, self.pages_to_process)
+
+    def add_batch(self, batch: Batch) -> None:
+        """Add what a loaded batch reports; its pages move the progress artifact on."""
+        self.counts.update(batch.counts)
+        for step, seconds in batch.seconds.items():
+            self.seconds[step] = self.seconds.get(step, 0.0) + seconds
+        self.pages_processed += len(batch.refs)
+        self.progress(self.pages_processed, self.pages_to_process)
 
     def result(self) -> dict[str, float]:
         """This run's counts beside the lake's totals, as the CLI summary prints them."""
         s = self.settings
         totals = reports.lake_counts(s.db, timeout=s.lock_timeout)
-        out: dict[str, float] = {
-            k: (round(v, 3) if k.startswith("seconds_") else v) for k, v in self.counts.items()
-        }
-        return {**out, **{f"lake_{k}": v for k, v in totals.items()}}
+        seconds = {f"seconds_{k}": round(v, 3) for k, v in self.seconds.items()}
+        return {**self.counts, **seconds, **{f"lake_{k}": v for k, v in totals.items()}}
 
 
 @contextmanager
@@ -69,10 +72,10 @@ def recorded_run(settings: Settings) -> Iterator[RecordedRun]:
                 len(recovered.new) + len(recovered.changed),
             )
         yield run
-        seconds = {k[8:]: v for k, v in run.counts.items() if k.startswith("seconds_")}
-        if seconds:
+        if run.seconds:
             get_run_logger().info(
-                "CPU seconds per step: %s", ", ".join(f"{k} {v:.1f}" for k, v in seconds.items())
+                "CPU seconds per step: %s",
+                ", ".join(f"{k} {v:.1f}" for k, v in run.seconds.items()),
             )
     except BaseException as exc:
         runs.finish_run(db, run.id, "failed", run.counts, repr(exc)[:2000], timeout=timeout)

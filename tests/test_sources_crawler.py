@@ -6,8 +6,6 @@ import asyncio
 import hashlib
 import itertools
 import logging
-import random
-import re
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -20,10 +18,7 @@ from newslake.sources.crawler import (
     FetchReport,
     FetchSettings,
     Validators,
-    article_links,
-    backoff_delay,
     fetch_sources,
-    retry_after_seconds,
 )
 from tests.support.http_server import (
     BIG5_TEXT,
@@ -499,106 +494,9 @@ def test_callable_from_inside_a_running_event_loop(site, tmp_path):
     assert len(asyncio.run(inside()).stored) == 1
 
 
-def test_bad_settings_fail_loudly():
-    with pytest.raises(ValueError, match="max_bytes"):
-        FetchSettings(max_bytes=0)
-    with pytest.raises(ValueError, match="per_host_concurrency"):
-        FetchSettings(per_host_concurrency=0)
-
-
-def test_settings_from_environment_variables():
-    env = {
-        "NEWSLAKE_FETCH_USER_AGENT": "bot/2 (+mailto:data@example.org)",
-        "NEWSLAKE_FETCH_PER_HOST_DELAY": "2.5",
-        "NEWSLAKE_FETCH_PER_HOST_CONCURRENCY": "1",
-        "NEWSLAKE_FETCH_MAX_BYTES": "1000000",
-        "NEWSLAKE_FETCH_RESPECT_ROBOTS": "no",
-        "NEWSLAKE_FETCH_ALLOWED_TYPES": "text/html, Application/XHTML+XML",
-        "NEWSLAKE_FETCH_READ_TIMEOUT": " ",  # blank: the default
-        "NEWSLAKE_OTHER": "ignored",
-    }
-    settings = FetchSettings.from_env(env)
-    assert settings == replace(
-        FetchSettings(),
-        user_agent="bot/2 (+mailto:data@example.org)",
-        per_host_delay=2.5,
-        per_host_concurrency=1,
-        max_bytes=1_000_000,
-        respect_robots=False,
-        allowed_types=("text/html", "application/xhtml+xml"),
-    )
-    assert FetchSettings.from_env({}) == FetchSettings()
-
-
-@pytest.mark.parametrize(
-    ("name", "value", "message"),
-    [
-        ("MAX_RETRIES", "three", "NEWSLAKE_FETCH_MAX_RETRIES='three' is not a valid int"),
-        ("RESPECT_ROBOTS", "maybe", "NEWSLAKE_FETCH_RESPECT_ROBOTS='maybe' is not a valid bool"),
-        ("PER_HOST_DELAY", "-1", "per_host_delay must be >= 0"),
-        ("ALLOWED_TYPES", ",", "allowed_types must name at least one"),
-    ],
-)
-def test_bad_environment_settings_name_the_variable(name, value, message):
-    with pytest.raises(ValueError, match=re.escape(message)):
-        FetchSettings.from_env({f"NEWSLAKE_FETCH_{name}": value})
-
-
 def test_fetch_sources_reads_its_settings_from_the_environment(site, tmp_path, monkeypatch):
     monkeypatch.setenv("NEWSLAKE_FETCH_USER_AGENT", "from-env/1.0")
     monkeypatch.setenv("NEWSLAKE_FETCH_PER_HOST_DELAY", "0")
     source = Source("x", (site.url("/plain.html"),), None, None)
     assert len(fetch_sources([source], known={}, lake=tmp_path).stored) == 1
     assert {s.headers["user-agent"] for s in site.seen()} == {"from-env/1.0"}
-
-
-# --- pure helpers ------------------------------------------------------------------------------
-
-
-def test_article_links_resolve_dedupe_and_filter():
-    body = (
-        b'<html><head><base href="http://news.example/c/"></head><body>'
-        b'<a href="n/1.html#x">a</a><a href="/c/n/1.html">b</a><a href=" n/2.html ">c</a>'
-        b'<a href="javascript:void(0)">d</a><a href="/about.html">e</a></body></html>'
-    )
-    assert article_links(body, "http://other.example/", r"/n/\d+\.html$") == [
-        "http://news.example/c/n/1.html",
-        "http://news.example/c/n/2.html",
-    ]
-    assert article_links(b"", "http://x/", ".") == []
-
-
-def test_article_links_of_a_gbk_listing_without_charset_keep_chinese_hrefs():
-    """The listing is decoded like any page (meta, then detection), not guessed as Latin-1."""
-    body = (
-        "<html><head><title>成渝新闻列表</title></head><body>"
-        '<a href="/新闻/成渝-1.html">成渝地区双城经济圈建设稳步推进</a>'
-        '<a href="/新闻/成渝-2.html">重庆市地区生产总值同比增长</a>'
-        '<a href="/关于.html">关于我们</a></body></html>'
-    ).encode("gbk")
-    assert article_links(body, "http://news.example/", r"/新闻/成渝-\d+\.html$") == [
-        "http://news.example/新闻/成渝-1.html",
-        "http://news.example/新闻/成渝-2.html",
-    ]
-    xhtml = (
-        '<?xml version="1.0" encoding="gbk"?><html><body><a href="/n/1.html">一</a></body></html>'
-    )
-    assert article_links(xhtml.encode("gbk"), "http://x/", r"/n/") == ["http://x/n/1.html"]
-
-
-def test_retry_after_forms():
-    assert retry_after_seconds("7") == 7.0
-    assert retry_after_seconds(None) is None
-    assert retry_after_seconds("soon") is None
-    from datetime import UTC, datetime
-
-    now = datetime(2025, 1, 1, 8, 0, 0, tzinfo=UTC)
-    assert retry_after_seconds("Wed, 01 Jan 2025 08:00:30 GMT", now) == 30.0
-
-
-def test_backoff_grows_with_jitter_and_is_capped():
-    rng = random.Random(1)
-    delays = [backoff_delay(a, 1.0, 5.0, rng) for a in (1, 2, 3, 4, 5)]
-    assert 0.5 <= delays[0] <= 1.0
-    assert 1.0 <= delays[1] <= 2.0
-    assert 2.5 <= delays[4] <= 5.0

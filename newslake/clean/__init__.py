@@ -99,10 +99,15 @@ def clean_page(raw_text: str, *, is_html: bool) -> CleanedPage:
         title, _ = remove_markers(_prepare(title, script))
         title, title_hits, _ = remove_spam_terms(title)
         title = unquote_title(title.strip()) or None
+
+    def prepared(value: str | None) -> str | None:
+        return _prepare(value, script).strip() if value else None
+
     byline = Byline(
         byline.published_at,
-        *(_prepare(v, script).strip() if v else None for v in (byline.source, byline.author)),
-        _prepare(byline.editor, script).strip() if byline.editor else None,
+        prepared(byline.source),
+        prepared(byline.author),
+        prepared(byline.editor),
     )
 
     spam = remove_spam(lines)

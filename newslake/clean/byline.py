@@ -109,7 +109,8 @@ def _key_values(line: str) -> Byline | None:
         elif kind in ("author", "editor") and value:
             if not re.fullmatch(_NAMES, value):
                 return None
-            found = found.merged(Byline(**{kind: join_names(value)}))
+            names = join_names(value)
+            found = found.merged(Byline(author=names) if kind == "author" else Byline(editor=names))
     return found
 
 

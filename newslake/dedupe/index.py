@@ -13,7 +13,6 @@ from growing a cluster of unrelated stories. Which member is canonical is decide
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 
 from newslake.dedupe import neardup
 from newslake.records import Document, KnownDocument
@@ -21,14 +20,20 @@ from newslake.records import Document, KnownDocument
 _EMPTY_TEXT_HASH = neardup.text_hash("")
 
 
-@dataclass(slots=True)
 class DedupeIndex:
-    """Exact-hash and near-duplicate lookups over the lake, mapping documents to clusters."""
+    """Exact-hash and near-duplicate lookups over the lake, mapping documents to clusters.
 
-    by_hash: dict[str, str] = field(default_factory=dict)  # text_hash -> first doc_id
-    cluster_of: dict[str, str] = field(default_factory=dict)  # doc_id -> cluster_id
-    members: dict[str, int] = field(default_factory=dict)  # cluster_id -> documents in it
-    near: neardup.NearDupIndex = field(default_factory=neardup.NearDupIndex)
+    A plain class, not a dataclass, so that Prefect passes it to a task whole instead of walking
+    its (lake-sized) contents looking for futures.
+    """
+
+    __slots__ = ("by_hash", "cluster_of", "members", "near")
+
+    def __init__(self) -> None:
+        self.by_hash: dict[str, str] = {}  # text_hash -> first doc_id
+        self.cluster_of: dict[str, str] = {}  # doc_id -> cluster_id
+        self.members: dict[str, int] = {}  # cluster_id -> documents in it
+        self.near = neardup.NearDupIndex()
 
     @classmethod
     def from_known(cls, known: Iterable[KnownDocument]) -> DedupeIndex:

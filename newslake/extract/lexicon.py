@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -15,7 +16,7 @@ def _load(name: str) -> dict:
         return tomllib.load(fh)
 
 
-def alternation(words: list[str] | set[str]) -> str:
+def alternation(words: Iterable[str]) -> str:
     """A regex alternation that tries longer words first, so the longest synonym wins."""
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 

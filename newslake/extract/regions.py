@@ -64,8 +64,8 @@ def find_regions(sentence: str, doc: DocumentRegions | None = None) -> list[Regi
                 continue  # 重庆全市: the explicit region already says it
             if m.start() > 0 and sentence[m.start() - 1] in _COMPARED_BEFORE:
                 continue
-            name = doc.words.get(m.group(1))
-            found.append(RegionMention(m.start(), m.end(), name, "subject", True))
+            resolved = doc.words.get(m.group(1))
+            found.append(RegionMention(m.start(), m.end(), resolved, "subject", True))
     found.sort(key=lambda r: r.start)
     return found
 
