@@ -31,8 +31,10 @@ PAGE_ROOTS = {
     "pages": REPO / "tests" / "pages",
 }
 # Fields of a whole row (the issue's list); qualifier is scored on its own but not required.
-ROW_FIELDS = ("metric", "region", "period", "value", "unit", "yoy_pct", "share_pct", "kind")
-FIELDS = (*ROW_FIELDS, "qualifier")
+ROW_FIELDS = (
+    "metric", "region", "period", "value", "unit", "yoy_pct", "share_pct", "growth_pct", "kind",
+)  # fmt: skip
+FIELDS = (*ROW_FIELDS, "growth_basis", "qualifier")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +50,8 @@ class Row:
     share_pct: float | None
     kind: str
     qualifier: str | None
+    growth_pct: float | None = None
+    growth_basis: str | None = None
     sentence: str = ""
 
 
@@ -86,6 +90,8 @@ def _label_row(r: dict) -> Row:
         share_pct=r.get("share"),
         kind=r.get("kind", "actual"),
         qualifier=r.get("qualifier"),
+        growth_pct=r.get("growth"),
+        growth_basis=r.get("basis"),
     )
 
 
@@ -114,6 +120,8 @@ def as_row(ind: Indicator) -> Row:
         ind.share_pct,
         ind.kind,
         ind.qualifier,
+        ind.growth_pct,
+        ind.growth_basis,
         ind.sentence,
     )
 
@@ -133,7 +141,7 @@ def _same_figure(gold: Row, pred: Row) -> bool:
     """Rows can only be aligned when they report at least one figure in common."""
     return any(
         getattr(gold, f) is not None and same(f, gold, pred)
-        for f in ("value", "yoy_pct", "share_pct")
+        for f in ("value", "yoy_pct", "share_pct", "growth_pct")
     )
 
 
@@ -203,7 +211,8 @@ def evaluate(
 def _fmt(row: Row) -> str:
     period = f"{row.period[0]}..{row.period[1]}" if row.period else None
     parts = [row.metric, row.region, period, row.value, row.unit, row.yoy_pct, row.share_pct]
-    return " | ".join(str(x) for x in (*parts, row.kind, row.qualifier))
+    growth = f"{row.growth_pct} {row.growth_basis}" if row.growth_pct is not None else None
+    return " | ".join(str(x) for x in (*parts, growth, row.kind, row.qualifier))
 
 
 def show_errors(results: list[PageResult]) -> None:

@@ -51,6 +51,7 @@ class Quality:
     spin_score: float = 0.0
     spin_restored: int = 0
     masked_words: int = 0
+    pinyin_glosses: int = 0  # romanisation glosses removed from inside words
     flag: str = "ok"  # ok | spam | spun | masked | short
 
 
@@ -69,6 +70,8 @@ class Indicator:
     qualifier: str | None = None
     yoy_pct: float | None = None
     share_pct: float | None = None
+    growth_pct: float | None = None  # growth against another base (年均, 较2020年末): see basis
+    growth_basis: str | None = None
     kind: str = "actual"  # actual | target
     sentence: str = ""
     char_start: int = 0

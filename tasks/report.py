@@ -32,6 +32,7 @@ SUMMARY_ROWS = (
     ("  spam terms removed", "spam_hits"),
     ("  spin words restored", "spin_restored"),
     ("  masked words", "masked_words"),
+    ("  pinyin glosses removed", "pinyin_glosses"),
     ("  flagged spam", "flag_spam"),
     ("  flagged spun", "flag_spun"),
     ("  flagged masked", "flag_masked"),

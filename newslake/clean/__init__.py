@@ -1,7 +1,8 @@
 """Clean a decoded page into the article's own text, with bylines in fields and a quality record.
 
 The steps run in this order, each a pure function in its own module:
-HTML main text (html) -> Traditional to Simplified, only for Traditional pages (script)
+HTML main text (html) -> pinyin glosses inside words (pinyin)
+-> Traditional to Simplified, only for Traditional pages (script)
 -> full-width to ASCII (normalise) -> spam terms and markers (spam) -> headline over the byline
 (title) -> bylines (byline) -> site chrome (chrome) -> title and what sits above it (title)
 -> repeated lines (lines) -> masked words (normalise) -> spin restoration (spin) -> quality flag.
@@ -19,6 +20,7 @@ from newslake.clean.chrome import strip_chrome
 from newslake.clean.html import extract_html
 from newslake.clean.lines import dedupe_lines, split_lines
 from newslake.clean.normalise import count_masked, normalise_width
+from newslake.clean.pinyin import is_systematic, remove_glosses
 from newslake.clean.script import detect_script, to_simplified
 from newslake.clean.spam import (
     is_spam,
@@ -91,6 +93,11 @@ def clean_page(raw_text: str, *, is_html: bool) -> CleanedPage:
     if is_html:
         page = extract_html(raw_text)
         title, byline, body, site_name = page.title, page.byline, page.text, page.site_name
+    # Glosses go before anything reads the words they split (地區(qū)生產(chǎn)總值).
+    systematic = is_systematic(body)
+    body, glosses = remove_glosses(body, systematic=systematic)
+    if title:
+        title, _ = remove_glosses(title, systematic=systematic)
     script = detect_script(body)
     lines = split_lines(_prepare(body, script))
     title_hits = 0
@@ -101,7 +108,9 @@ def clean_page(raw_text: str, *, is_html: bool) -> CleanedPage:
         title = unquote_title(title.strip()) or None
 
     def prepared(value: str | None) -> str | None:
-        return _prepare(value, script).strip() if value else None
+        if not value:
+            return None
+        return _prepare(remove_glosses(value, systematic=systematic)[0], script).strip() or None
 
     byline = Byline(
         byline.published_at,
@@ -117,7 +126,8 @@ def clean_page(raw_text: str, *, is_html: bool) -> CleanedPage:
     removed["byline"] += n_byline
     if is_html:
         # bylines the extractor left outside the article (date/来源 bars) fill remaining gaps
-        _, from_page, _ = extract_bylines(split_lines(_prepare(page.page_text, script)))
+        page_text = remove_glosses(page.page_text, systematic=systematic)[0]
+        _, from_page, _ = extract_bylines(split_lines(_prepare(page_text, script)))
         byline = byline.merged(from_page).merged(Byline(source=site_name))
     chrome = strip_chrome(lines)
     removed.update(chrome.removed)
@@ -147,6 +157,7 @@ def clean_page(raw_text: str, *, is_html: bool) -> CleanedPage:
         spin_score=spin.score,
         spin_restored=spin.restored if spun else 0,
         masked_words=masked,
+        pinyin_glosses=glosses,
         flag=quality_flag(
             spam=is_spam(score),
             short=len(_HAN.findall(text)) < SHORT_HAN_CHARS,

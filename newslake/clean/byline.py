@@ -26,7 +26,8 @@ _KEYS = {
     "作者": "author", "记者": "author", "本报记者": "author", "文": "author",
     "责任编辑": "editor", "责编": "editor", "编辑": "editor", "审核": "ignore",
     "浏览次数": "ignore", "阅读次数": "ignore", "点击数": "ignore", "点击": "ignore",
-    "浏览": "ignore", "阅读": "ignore", "字号": "ignore",
+    "浏览": "ignore", "阅读": "ignore", "字号": "ignore", "版次": "ignore", "发布": "source",
+    "发布机构": "source",
 }  # fmt: skip
 _KEY_RE = re.compile(
     "(" + "|".join(sorted(map(re.escape, _KEYS), key=len, reverse=True)) + r")\s*:\s*"
@@ -35,6 +36,15 @@ _KEY_RE = re.compile(
 _REPORTER_LINE = re.compile(rf"(?:本报|本台|本网|新华社)?(?:记者|作者)\s*:?\s*(?P<names>{_NAMES})")
 # `文/张三`, `文/图 张三`: the writer's credit of features and local papers
 _SLASH_CREDIT = re.compile(rf"(?:文|文/图|文图|撰文)\s*[/:]\s*(?P<names>{_NAMES})")
+# `NBD图数馆 2018-03-20 10:33:06`, `贾楠 景诗雁 发布时间:…`: a short label (site, column or the
+# writers' names) before the date or the key:value pairs of a date line
+_LABEL_FIRST = re.compile(
+    r"(?P<label>[\u4e00-\u9fffA-Za-z·\s]{2,16}?)\s*(?P<rest>(?:\d{4}\s*[年\-/.]|发布|来源).*)"
+)
+# What may follow the date of a date line besides key:value pairs: a section name or a counter
+# (`2025年05月19日22:32:12 财经 1999`), or stray punctuation left by the scraper.
+_DATE_TAIL = re.compile(r"[\u4e00-\u9fff\w\s?？·]{0,12}")
+_LINK_LABEL = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,8}")
 # A byline wrapped in brackets: `【来源:新华网】`, `(记者 张三)`, `[作者:张三]`
 _BRACKETED = re.compile(r"[(\[【](?P<inner>[^()\[\]【】]{2,60})[)\]】]")
 # `(责编:黄凌、刘政宁)`
@@ -90,8 +100,11 @@ def join_names(names: str) -> str:
     return "、".join(n for n in re.split(r"[\s、,]+", names.strip()) if n)
 
 
-def _key_values(line: str) -> Byline | None:
-    """A byline made only of known `key:value` pairs, or None if the line is anything else."""
+def _key_values(line: str, *, lenient: bool = False) -> Byline | None:
+    """A byline made only of known `key:value` pairs, or None if the line is anything else.
+
+    `lenient` (after a date): a name that does not look like one is skipped, not a refusal.
+    """
     matches = list(_KEY_RE.finditer(line))
     if not matches or matches[0].start() != 0:
         return None
@@ -100,7 +113,7 @@ def _key_values(line: str) -> Byline | None:
         end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
         value = line[m.end() : end].strip(" |\\")
         kind = _KEYS[m.group(1)]
-        if kind == "date":
+        if kind == "date" or (kind == "author" and _DATE_RE.fullmatch(value)):
             found = found.merged(Byline(published_at=parse_datetime(value)))
             if found.published_at is None:
                 return None
@@ -108,6 +121,8 @@ def _key_values(line: str) -> Byline | None:
             found = found.merged(Byline(source=value))
         elif kind in ("author", "editor") and value:
             if not re.fullmatch(_NAMES, value):
+                if lenient:
+                    continue
                 return None
             names = join_names(value)
             found = found.merged(Byline(author=names) if kind == "author" else Byline(editor=names))
@@ -126,17 +141,30 @@ def parse_byline_line(line: str) -> Byline | None:
     if not any(parts):
         return None
     found = Byline()
+    labels = 0  # short link labels between the parts of a date bar (`| 进入论坛 |`)
     for part in filter(None, parts):
         fields = _parse_part(part)
         if fields is None:
-            return None
+            if not _LINK_LABEL.fullmatch(part):
+                return None
+            labels += 1
+            continue
         found = found.merged(fields)
+    if labels and found.published_at is None:
+        return None
     return found
 
 
 def _parse_part(line: str) -> Byline | None:
     if m := _BRACKETED.fullmatch(line):  # `【来源:新华网】`, `(记者 张三)`
         line = m["inner"].strip()
+    if found := _date_line(line):
+        return found
+    if (m := _LABEL_FIRST.fullmatch(line)) and (
+        found := _date_line(m["rest"]) or _key_values(m["rest"])
+    ):
+        if found.published_at is not None:
+            return found
     if m := _DATE_FIRST.fullmatch(line):
         rest = _key_values(m["rest"]) if m["rest"] else Byline()
         return None if rest is None else Byline(published_at=parse_datetime(line)).merged(rest)
@@ -147,6 +175,20 @@ def _parse_part(line: str) -> Byline | None:
     if m := _SLASH_CREDIT.fullmatch(line):
         return Byline(author=join_names(m["names"]))
     return _key_values(line)
+
+
+def _date_line(line: str) -> Byline | None:
+    """A line that starts with a full date: what follows is key:value pairs (read leniently,
+    a scraper's placeholder such as `{editor}` is skipped) or a short tail (a section, a counter)."""
+    m = _DATE_FIRST.fullmatch(line)
+    if not m or parse_datetime(line) is None:
+        return None
+    found = Byline(published_at=parse_datetime(line))
+    rest = m["rest"].strip()
+    if not rest or _DATE_TAIL.fullmatch(rest):
+        return found
+    fields = _key_values(rest, lenient=True)
+    return None if fields is None else found.merged(fields)
 
 
 def strip_inline_byline(line: str) -> tuple[str, Byline | None]:

@@ -20,6 +20,7 @@ def quality_totals(qualities: Iterable[Quality]) -> dict[str, int]:
         totals["spam_hits"] += q.spam_hits
         totals["spin_restored"] += q.spin_restored
         totals["masked_words"] += q.masked_words
+        totals["pinyin_glosses"] += q.pinyin_glosses
         totals["chars_removed"] += max(0, q.chars_before - q.chars_after)
         for reason, n in q.lines_removed.items():
             totals["lines_removed"] += n

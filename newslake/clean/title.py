@@ -7,6 +7,7 @@ import re
 
 from newslake.clean.byline import parse_byline_line
 from newslake.clean.chrome import chrome_reason, is_body_paragraph
+from newslake.extract.lexicon import roles
 
 _MAX_TITLE = 60
 _NOT_HEADING_END = re.compile(r"[。,;:、,.;:]$")
@@ -41,7 +42,7 @@ def pick_title(lines: list[str]) -> str | None:
     for line in lines:
         if is_body_paragraph(line):
             return None
-        if is_heading(line):
+        if is_heading(line) and not is_issuer(line):
             return unquote_title(line)
     return None
 
@@ -62,9 +63,16 @@ def title_over_byline(lines: list[str]) -> str | None:
     else:
         return None
     for line in reversed(head):
-        if is_heading(line) and chrome_reason(line, at_edge=True) is None:
+        if is_heading(line) and chrome_reason(line, at_edge=True) is None and not is_issuer(line):
             return unquote_title(line)
     return None
+
+
+def is_issuer(line: str) -> bool:
+    """`重庆市统计局 国家统计局重庆调查总队`: the bodies that issued a release, not its headline."""
+    suffixes = (*roles().org_suffixes, *roles().regional_org_suffixes)
+    names = line.split()
+    return bool(names) and all(name.endswith(suffixes) for name in names)
 
 
 def drop_above_title(lines: list[str], title: str) -> tuple[list[str], int]:

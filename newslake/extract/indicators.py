@@ -18,9 +18,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cache
 
-from newslake.extract.lexicon import alternation, metrics
+from newslake.extract.growth import Growth, read_growth
+from newslake.extract.lexicon import metrics
 from newslake.extract.metrics import MetricMention, find_metrics
 from newslake.extract.numbers import Figure, find_figures
 from newslake.extract.periods import (
@@ -33,6 +33,7 @@ from newslake.extract.periods import (
 )
 from newslake.extract.regions import DocumentRegions, RegionMention, document_regions, find_regions
 from newslake.extract.sentences import split_sentences
+from newslake.extract.spacing import repair
 from newslake.records import Indicator
 
 _HARD_SEP = "，,；;：:。"
@@ -49,6 +50,7 @@ _CHANGE_TAIL = re.compile(r"(?:增长|增加|减少|下降|提高|扩大)了?$")
 _PERIOD_HINT = re.compile(r"[年月季期]")
 _FIGURE_HINT = re.compile(r"\d|百分之")
 _AMOUNT_KINDS_EXCLUDED = ("rate", "index")
+_GROWTH_KINDS = ("percent", "times", "flat")
 # Characters allowed between an enumeration of regions and its metric: 成都会分裂实现.
 _MAX_REGION_GAP = 10
 
@@ -68,6 +70,8 @@ class _Row:
     value: Figure | None = None
     yoy: Figure | None = None
     share: Figure | None = None
+    growth: Figure | None = None  # growth against another base (年均, 较2020年末)
+    growth_basis: str | None = None
     anchor: int = 0  # where the row's text starts in the sentence
     period: PeriodMention | None = None
     period_year: int | None = None  # the year context for a bare period (全年)
@@ -75,7 +79,16 @@ class _Row:
     target: bool = False
 
     def figures(self) -> list[Figure]:
-        return [f for f in (self.value, self.yoy, self.share) if f is not None]
+        return [f for f in (self.value, self.yoy, self.share, self.growth) if f is not None]
+
+    def take_growth(self, f: Figure, growth: Growth) -> None:
+        """Year-on-year growth goes to yoy, growth against another base to growth/basis."""
+        signed = f if growth.sign > 0 else _negated(f)
+        if growth.basis is None:
+            if self.yoy is None:
+                self.yoy = signed
+        elif self.growth is None:
+            self.growth, self.growth_basis = signed, growth.basis
 
 
 @dataclass(slots=True)
@@ -95,6 +108,8 @@ def extract_indicators(
 ) -> list[Indicator]:
     """Every reported figure in `text` as an Indicator row, in document order."""
     base = published_at.date() if published_at is not None else None
+    text, origin = repair(text)
+    title = repair(title)[0] if title else title
     ctx = _Context(base, document_regions(title, text), _title_year(title))
     out: list[Indicator] = []
     seen: set[tuple] = set()
@@ -115,6 +130,9 @@ def extract_indicators(
             if key not in seen:  # a headline line repeating a body figure
                 seen.add(key)
                 out.append(ind)
+    for ind in out:  # offsets into the text as written
+        ind.char_start = origin[ind.char_start] if origin else 0
+        ind.char_end = origin[ind.char_end - 1] + 1 if origin and ind.char_end else 0
     return out
 
 
@@ -322,22 +340,23 @@ def _bind(
 def _pair_trailing(s: str, rows: list[_Row], figures: list[Figure]) -> None:
     """`接待游客5600万人次,实现旅游总收入620亿元,分别增长28.5%和31.2%`: the n rates after 分别
     are the growth of the n rows before them, when those rows took at most one of them."""
-    percents = [f for f in figures if f.kind == "percent"]
+    percents = [f for f in figures if f.kind in _GROWTH_KINDS]
     for word in metrics().respectively:
         for m in re.finditer(word, s):
             run = _figure_run(s, [f for f in percents if f.start > m.end()])
             if len(run) < 2 or _SEP_RE.search(s[m.end() : run[0].start]):
                 continue
-            sign = _growth_sign(s, m.start(), run[0])
+            growth = _growth_at(s, m.start(), run[0], figures)
             starts = {f.start for f in run}
             before = [r for r in rows if r.metric.start < m.start()][-len(run) :]
             used = [r for r in rows if r.yoy is not None and r.yoy.start in starts]
-            if sign is None or len(before) < len(run) or len(used) > 1:
+            if growth is None or len(before) < len(run) or len(used) > 1:
                 continue
             if any(r.yoy is not None and r.yoy.start not in starts for r in before):
                 continue
             for r, f in zip(before, run, strict=True):
-                r.yoy = f if sign > 0 else _negated(f)
+                r.yoy = None
+                r.take_growth(f, growth)
 
 
 def _bind_group(
@@ -390,16 +409,16 @@ def _pair(s: str, rows: list[_Row], owner: MetricMention, group: list[Figure]) -
     """分别: the n-th value (and growth) goes to the n-th region or metric, counts must agree."""
     n = len(rows)
     amounts = _figure_run(s, [f for f in group if f.kind == "amount"])
-    percents = _figure_run(s, [f for f in group if f.kind == "percent"])
+    percents = _figure_run(s, [f for f in group if f.kind in _GROWTH_KINDS])
     if len(amounts) == n and all(
         _compatible(r.metric, f) for r, f in zip(rows, amounts, strict=True)
     ):
         for r, f in zip(rows, amounts, strict=True):
             r.value = f
-    sign = _growth_sign(s, owner.end, percents[0]) if percents else None
-    if len(percents) == n and sign is not None:
+    growth = _growth_at(s, owner.end, percents[0], group) if percents else None
+    if len(percents) == n and growth is not None:
         for r, f in zip(rows, percents, strict=True):
-            r.yoy = f if sign > 0 else _negated(f)
+            r.take_growth(f, growth)
     elif len(percents) == n and all(r.metric.unit_kind == "rate" for r in rows):
         for r, f in zip(rows, percents, strict=True):
             r.value = f
@@ -412,7 +431,7 @@ def _pair(s: str, rows: list[_Row], owner: MetricMention, group: list[Figure]) -
             and r.value.qualifier is None
         ):
             r.value = _with_qualifier(r.value, shared)
-    return [r for r in rows if r.value or r.yoy]
+    return [r for r in rows if r.value or r.yoy or r.growth]
 
 
 def _figure_run(s: str, figs: list[Figure]) -> list[Figure]:
@@ -428,6 +447,7 @@ def _figure_run(s: str, figs: list[Figure]) -> list[Figure]:
 def _fill(s: str, row: _Row, group: list[Figure]) -> None:
     m = row.metric
     based = False  # saw 从X…: the value is the figure after 到
+    started_from = False  # the row's value is the end of a 从…到 span
     for f in group:
         gap = s[m.end : f.start]
         seg = _segment(s, m.end, f, group)
@@ -439,14 +459,17 @@ def _fill(s: str, row: _Row, group: list[Figure]) -> None:
                 row.value = f
                 based = "从" in seg
             elif based and re.search(r"[到至]$", seg):
-                row.value, based = f, False
+                row.value, based, started_from = f, False, True
+        elif f.kind in ("times", "flat"):
+            growth = _growth_at(s, m.end, f, group)
+            if growth is not None and not started_from:
+                row.take_growth(f, growth)
         elif f.kind == "percent":
-            if any(w in seg for w in metrics().not_growth):
-                continue  # 环比增长3.2% is not year-on-year growth
-            sign = _growth_sign(s, m.end, f)
-            if sign is not None:
-                if row.yoy is None:
-                    row.yoy = f if sign > 0 else _negated(f)
+            growth = _growth_at(s, m.end, f, group)
+            if growth is not None:
+                # 从6.04亿元上升到20690亿元,增长了3424.5倍: growth over the span, implied by both ends
+                if not started_from:
+                    row.take_growth(f, growth)
             elif _SHARE_SEG.fullmatch(seg):
                 if row.share is None:
                     row.share = f
@@ -468,28 +491,10 @@ def _segment(s: str, anchor: int, f: Figure, group: list[Figure]) -> str:
     return s[start : f.start].strip()
 
 
-def _growth_sign(s: str, anchor: int, f: Figure) -> int | None:
-    seg_start = anchor
-    for sep in _SEP_RE.finditer(s, anchor, f.start):
-        seg_start = sep.end()
-    seg = s[seg_start : f.start].strip()
-    up, down = _growth_patterns()
-    if up.fullmatch(seg):
-        return 1
-    if down.fullmatch(seg):
-        return -1
-    return None
-
-
-@cache
-def _growth_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    lex = metrics()
-    prefix = rf"(?:{alternation(lex.growth_prefix)})?(?:{alternation(lex.growth_infix)})?"
-    tail = r"(?:目标|幅度)?(?:了|为|是|达到|达|约|在)?"
-    lead = r"(?:[^，,；;：:、\d%]{0,4}?)"  # 同比, 预期 or a short filler such as 分别, 均
-    up = re.compile(rf"{lead}{prefix}(?:{alternation(lex.growth_up)}){tail}")
-    down = re.compile(rf"{lead}{prefix}(?:{alternation(lex.growth_down)}){tail}")
-    return up, down
+def _growth_at(s: str, anchor: int, f: Figure, figures: list[Figure]) -> Growth | None:
+    """What growth the words before `f` make it (see growth.py), from its segment's start."""
+    seg = _segment(s, anchor, f, figures)
+    return read_growth(seg, flat=f.kind == "flat")
 
 
 def _compatible(m: MetricMention, f: Figure) -> bool:
@@ -546,6 +551,8 @@ def _indicator(row: _Row, sentence: str, offset: int) -> Indicator:
         qualifier=qualifier,
         yoy_pct=row.yoy.value if row.yoy is not None else None,
         share_pct=row.share.value if row.share is not None else None,
+        growth_pct=row.growth.value if row.growth is not None else None,
+        growth_basis=row.growth_basis,
         kind="target" if row.target else "actual",
         sentence=sentence,
         char_start=offset + min(row.anchor, *(f.start for f in figs)),

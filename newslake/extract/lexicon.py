@@ -37,6 +37,9 @@ class MetricLexicon:
     growth_down: tuple[str, ...]
     growth_prefix: tuple[str, ...]
     growth_infix: tuple[str, ...]
+    growth_fillers: tuple[str, ...]
+    growth_basis: tuple[str, ...]
+    contribution: tuple[str, ...]
     not_growth: tuple[str, ...]
     target_cues: tuple[str, ...]
     respectively: tuple[str, ...]
@@ -72,6 +75,9 @@ def metrics() -> MetricLexicon:
         growth_down=tuple(cues["growth_down"]),
         growth_prefix=tuple(cues["growth_prefix"]),
         growth_infix=tuple(cues["growth_infix"]),
+        growth_fillers=tuple(cues["growth_fillers"]),
+        growth_basis=tuple(cues["growth_basis"]),
+        contribution=tuple(cues["contribution"]),
         not_growth=tuple(cues["not_growth"]),
         target_cues=tuple(cues["target"]),
         respectively=tuple(cues["respectively"]),

@@ -23,7 +23,7 @@ _CN_DIGITS = set("零〇一二两三四五六七八九")
 
 @dataclass(frozen=True, slots=True)
 class Figure:
-    kind: str  # amount | percent | points
+    kind: str  # amount | percent | points | times (增长1.3倍: +130 %) | flat (持平: 0 %)
     start: int  # offsets in the sentence; start includes a prefix qualifier
     end: int
     value: float
@@ -54,11 +54,69 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return percent, amount
 
 
+# 兆 as Taiwan writes 10^12: 3兆3757.93亿元, 3.2兆元 (兆瓦, 兆帕 are mega- units and stay out).
+_ZHAO = re.compile(
+    rf"(?<![\d.])(?P<t>{_NUM})兆(?:(?P<rest>{_NUM})(?P<mult>亿|万))?(?P<unit>元|美元)?"
+)
+# 增长1.3倍: a growth multiple; 是1949年的758倍 is a ratio and not growth (judged by the binder).
+_TIMES = re.compile(rf"(?<![A-Za-z0-9.])(?P<num>{_NUM})倍")
+_FLAT = re.compile(r"持平")
+
+
+def _special(sentence: str) -> list[Figure]:
+    """Figures written in forms the general patterns do not cover: 兆, 倍, 持平."""
+    out: list[Figure] = []
+    for m in _ZHAO.finditer(sentence):
+        if not (m.group("rest") or m.group("unit")):
+            continue
+        whole = Decimal(m.group("t").replace(",", "")) * Decimal(10) ** 12
+        if m.group("rest"):
+            scale = Decimal(10) ** (8 if m.group("mult") == "亿" else 4)
+            whole += Decimal(m.group("rest").replace(",", "")) * scale
+        unit = "美元" if m.group("unit") == "美元" else "元"
+        out.append(
+            Figure(
+                "amount",
+                m.start(),
+                m.end(),
+                float(whole),
+                unit,
+                "money",
+                None,
+                m.group(),
+                m.start(),
+            )  # fmt: skip
+        )
+    for m in _TIMES.finditer(sentence):
+        value = to_number(m.group("num"))
+        if value is not None:
+            out.append(
+                Figure(
+                    "times",
+                    m.start(),
+                    m.end(),
+                    value * 100,
+                    "%",
+                    "percent",
+                    None,
+                    m.group(),
+                    m.start(),
+                )  # fmt: skip
+            )
+    for m in _FLAT.finditer(sentence):
+        out.append(
+            Figure("flat", m.start(), m.end(), 0.0, "%", "percent", None, m.group(), m.start())
+        )
+    return out
+
+
 def find_figures(sentence: str) -> list[Figure]:
     """All figures in a sentence, in order of position."""
     percent_re, amount_re = _patterns()
-    figures: list[Figure] = []
-    taken: list[tuple[int, int]] = []
+    figures: list[Figure] = (
+        _special(sentence) if ("兆" in sentence or "倍" in sentence or "持平" in sentence) else []
+    )
+    taken: list[tuple[int, int]] = [(f.start, f.end) for f in figures]
     for m in percent_re.finditer(sentence):
         fig = _percent(m)
         if fig is not None:

@@ -11,6 +11,7 @@ select
     q.spin_score,
     q.spin_restored,
     q.masked_words,
+    q.pinyin_glosses,
     d.original_script,
     q.flag
 from documents d
