@@ -160,11 +160,10 @@ def _parse_part(line: str) -> Byline | None:
         line = m["inner"].strip()
     if found := _date_line(line):
         return found
-    if (m := _LABEL_FIRST.fullmatch(line)) and (
-        found := _date_line(m["rest"]) or _key_values(m["rest"])
-    ):
-        if found.published_at is not None:
-            return found
+    if m := _LABEL_FIRST.fullmatch(line):
+        labelled = _date_line(m["rest"]) or _key_values(m["rest"])
+        if labelled is not None and labelled.published_at is not None:
+            return labelled
     if m := _DATE_FIRST.fullmatch(line):
         rest = _key_values(m["rest"]) if m["rest"] else Byline()
         return None if rest is None else Byline(published_at=parse_datetime(line)).merged(rest)

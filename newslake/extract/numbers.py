@@ -63,6 +63,10 @@ _TIMES = re.compile(rf"(?<![A-Za-z0-9.])(?P<num>{_NUM})倍")
 _FLAT = re.compile(r"持平")
 
 
+def _plain(kind: str, m: re.Match[str], value: float, unit: str, unit_kind: str) -> Figure:
+    return Figure(kind, m.start(), m.end(), value, unit, unit_kind, None, m.group(), m.start())
+
+
 def _special(sentence: str) -> list[Figure]:
     """Figures written in forms the general patterns do not cover: 兆, 倍, 持平."""
     out: list[Figure] = []
@@ -74,39 +78,13 @@ def _special(sentence: str) -> list[Figure]:
             scale = Decimal(10) ** (8 if m.group("mult") == "亿" else 4)
             whole += Decimal(m.group("rest").replace(",", "")) * scale
         unit = "美元" if m.group("unit") == "美元" else "元"
-        out.append(
-            Figure(
-                "amount",
-                m.start(),
-                m.end(),
-                float(whole),
-                unit,
-                "money",
-                None,
-                m.group(),
-                m.start(),
-            )  # fmt: skip
-        )
+        out.append(_plain("amount", m, float(whole), unit, "money"))
     for m in _TIMES.finditer(sentence):
         value = to_number(m.group("num"))
         if value is not None:
-            out.append(
-                Figure(
-                    "times",
-                    m.start(),
-                    m.end(),
-                    value * 100,
-                    "%",
-                    "percent",
-                    None,
-                    m.group(),
-                    m.start(),
-                )  # fmt: skip
-            )
+            out.append(_plain("times", m, value * 100, "%", "percent"))
     for m in _FLAT.finditer(sentence):
-        out.append(
-            Figure("flat", m.start(), m.end(), 0.0, "%", "percent", None, m.group(), m.start())
-        )
+        out.append(_plain("flat", m, 0.0, "%", "percent"))
     return out
 
 
