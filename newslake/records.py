@@ -72,6 +72,8 @@ class Indicator:
     share_pct: float | None = None
     growth_pct: float | None = None  # growth against another base (年均, 较2020年末): see basis
     growth_basis: str | None = None
+    region_source: str | None = None  # clause, sentence, enumeration, metric, paragraph, …
+    period_source: str | None = None  # sentence, dateline, context, paragraph, title, page
     kind: str = "actual"  # actual | target
     sentence: str = ""
     char_start: int = 0

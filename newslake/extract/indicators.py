@@ -77,6 +77,8 @@ class _Row:
     period_year: int | None = None  # the year context for a bare period (全年)
     resolved: tuple[date, date] | None = None
     target: bool = False
+    region_source: str | None = None  # where the region came from (see REGION_SOURCES)
+    period_source: str | None = None  # where the period came from (see PERIOD_SOURCES)
 
     def figures(self) -> list[Figure]:
         return [f for f in (self.value, self.yoy, self.share, self.growth) if f is not None]
@@ -101,6 +103,9 @@ class _Context:
     carry_region: str | _Ambiguous | None = None
     carry_period: tuple[PeriodMention, int | None] | None = None
     period_of_figures: bool = False  # the carried period dated figures (may cross paragraphs)
+    carry_region_source: str = "paragraph"
+    # The period a page reports on when a figure names none: its title's, or its opening year's.
+    page_period: tuple[PeriodMention, str] | None = None
 
 
 def extract_indicators(
@@ -111,6 +116,7 @@ def extract_indicators(
     text, origin = repair(text)
     title = repair(title)[0] if title else title
     ctx = _Context(base, document_regions(title, text), _title_year(title))
+    ctx.page_period = _page_period(title, text)
     out: list[Indicator] = []
     seen: set[tuple] = set()
     paragraph = -1
@@ -134,6 +140,24 @@ def extract_indicators(
         ind.char_start = origin[ind.char_start] if origin else 0
         ind.char_end = origin[ind.char_end - 1] + 1 if origin and ind.char_end else 0
     return out
+
+
+def _page_period(title: str | None, text: str) -> tuple[PeriodMention, str] | None:
+    """The period a whole page reports on, if it names exactly one: in its title (2022年一季度绵阳
+    地区生产总值…, 2020年重庆市国民经济和社会发展统计公报), else the year its text opens with
+    (`2024年,面对外部压力…`, a bulletin's opening paragraph)."""
+    if title:
+        found = [
+            p for p in find_periods(title) if p.form == EXPLICIT and not p.comparison and p.text
+        ]
+        if len({p.text for p in found}) == 1:
+            return found[0], "title"
+    opening = find_periods(text[:12])
+    if opening and opening[0].start == 0 and opening[0].form == EXPLICIT and opening[0].text:
+        mention = opening[0]
+        if re.fullmatch(r"\d{4}年", mention.text or ""):
+            return mention, "page"
+    return None
 
 
 def _title_year(title: str | None) -> int | None:
@@ -187,14 +211,21 @@ def _place(
     found = _sentence_region(s, row.metric.start, regions, enumerated)
     if found is not None:
         row.region = found.name
+        if found.subject_word:
+            row.region_source = "subject_word"
+        elif found.start >= _clause_start(s, row.metric.start):
+            row.region_source = "clause"
+        else:
+            row.region_source = "sentence"
     elif row.metric.region is not None:
-        row.region = row.metric.region  # 国内生产总值 is the country's
+        row.region, row.region_source = row.metric.region, "metric"  # 国内生产总值: the country's
     elif isinstance(ctx.carry_region, _Ambiguous):
         row.region = None
     elif ctx.carry_region is not None:
-        row.region = ctx.carry_region
+        row.region, row.region_source = ctx.carry_region, ctx.carry_region_source
     else:
         row.region = ctx.regions.home
+        row.region_source = "page_subject" if row.region is not None else None
 
 
 def _sentence_region(
@@ -230,8 +261,13 @@ def _date(
     own = [i for i, p in enumerate(periods) if p.start < pos]
     if own:
         row.period, row.period_year = periods[own[-1]], years[own[-1]]
+        row.period_source = _year_source(row.period, row.period_year, ctx)
     elif ctx.carry_period is not None:
         row.period, row.period_year = ctx.carry_period
+        row.period_source = "paragraph"
+    elif ctx.page_period is not None and not row.metric.stock:
+        row.period, row.period_source = ctx.page_period
+        row.period_year = None
     row.target = _has_target_cue(cue_text, row)
     text = row.period.text if row.period is not None else None
     row.resolved = resolve_period(text, ctx.base, year=row.period_year, target=row.target)
@@ -243,6 +279,15 @@ def _date(
             row.target = True
     elif row.period is not None and row.period.horizon:
         row.target = True  # 到2027年 with no publish date: still a goal
+
+
+def _year_source(mention: PeriodMention, year: int | None, ctx: _Context) -> str:
+    """Where a period in the figure's own sentence got its year from."""
+    if mention.form == EXPLICIT:
+        return "sentence"
+    if mention.form == RELATIVE or (year is None and ctx.base is not None):
+        return "dateline"
+    return "context"
 
 
 def _carry(
@@ -257,11 +302,19 @@ def _carry(
         ctx.carry_region = _AMBIGUOUS
     elif rows:
         ctx.carry_region = rows[-1].region
+        ctx.carry_region_source = "paragraph"
     elif named := [r for r in regions if r.name is not None]:
         ctx.carry_region = named[0].name
-    if periods:
+        ctx.carry_region_source = "paragraph"
+    dating = [r for r in rows if r.period is not None and r.period_source != "title"]
+    if dating and dating[-1].period in periods:
+        # the period that dated this sentence's last figure (not a later aside: 增速为今年新高)
+        i = periods.index(dating[-1].period)  # type: ignore[arg-type]
+        ctx.carry_period = (periods[i], years[i])
+        ctx.period_of_figures = True
+    elif periods and not rows:
         ctx.carry_period = (periods[-1], years[-1])
-        ctx.period_of_figures = bool(rows)
+        ctx.period_of_figures = False
     elif rows:
         ctx.period_of_figures = True
 
@@ -377,7 +430,10 @@ def _bind_group(
     if separately and len(region_list) > 1:
         for r in region_list:
             enumerated.add(id(r))
-        rows = [_Row(owner, region=r.name, region_known=True, anchor=r.start) for r in region_list]
+        rows = [
+            _Row(owner, region=r.name, region_known=True, anchor=r.start, region_source="enumeration")
+            for r in region_list
+        ]
         return _pair(s, rows, owner, group)
     row = _Row(owner, anchor=owner.start)
     if len(region_list) > 1:
@@ -553,6 +609,8 @@ def _indicator(row: _Row, sentence: str, offset: int) -> Indicator:
         share_pct=row.share.value if row.share is not None else None,
         growth_pct=row.growth.value if row.growth is not None else None,
         growth_basis=row.growth_basis,
+        region_source=row.region_source if row.region is not None else None,
+        period_source=row.period_source if period is not None else None,
         kind="target" if row.target else "actual",
         sentence=sentence,
         char_start=offset + min(row.anchor, *(f.start for f in figs)),

@@ -24,6 +24,7 @@ class MetricMention:
     name: str  # canonical name
     unit_kind: str  # money, people, ... | rate | index
     region: str | None = None  # the region the name itself implies (国内生产总值: 全国)
+    stock: bool = False  # a level at a point in time (常住人口, 贷款余额), not a flow over a period
 
 
 @cache
@@ -56,6 +57,6 @@ def find_metrics(sentence: str) -> list[MetricMention]:
             continue  # 出口 names a metric only in `其中,出口2175.2亿元`
         name, unit_kind = lex.by_synonym[synonym]
         region = lex.synonym_regions.get(synonym)
-        out.append(MetricMention(m.start(), m.end(), name, unit_kind, region))
+        out.append(MetricMention(m.start(), m.end(), name, unit_kind, region, name in lex.stocks))
     out.sort(key=lambda x: x.start)
     return out

@@ -24,7 +24,7 @@ _MONTH = r"(?:1[0-2]|0?[1-9])"
 _DASH = r"[—\-－–~～至到]"
 _PART = (
     rf"全年|前三季度|前两季度|前二季度|上半年|下半年|第?[一二三四1-4]季度"
-    rf"|前{_N}个月|{_MONTH}{_DASH}{_MONTH}月(?:份)?|{_MONTH}月(?:末|底)|{_MONTH}月(?:份)?(?![\d日号])"
+    rf"|前{_N}个?月|{_MONTH}{_DASH}{_MONTH}月(?:份)?|{_MONTH}月(?:末|底)|{_MONTH}月(?:份)?(?![\d日号])"
     rf"|年底|年末|以来"
 )
 _REL = r"今年|本年|去年|上年|上一年|前年|明年"
@@ -39,7 +39,7 @@ _PERIOD_RE = re.compile(
 )
 # A year that lost its digits: 年 straight after the start of a clause.
 _ORPHAN_YEAR = re.compile(r"(?:^|(?<=[，,。；;：:\s]))年(?=[，,\s]|常住|地区|全市|《)")
-_COMPARISON_BEFORE = ("是", "比", "较", "与", "同", "从", "于")
+_COMPARISON_BEFORE = ("是", "比", "较", "与", "同", "从", "于", "由")
 _COMPARISON_AFTER = re.compile(r"^(?:的[\d.]+倍|相比|同期|的水平)")
 _YEAR_OFFSET = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "上一年": -1, "前年": -2, "明年": 1}
 _PLAN_START = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026}
@@ -188,7 +188,7 @@ def _calendar_part(part: str, year: int, base: date | None) -> tuple[date, date]
     if m := re.fullmatch(r"第?([一二三四1-4])季度", part):
         q = "一二三四".find(m.group(1)) + 1 or int(m.group(1))
         return date(year, 3 * q - 2, 1), _month_end(year, 3 * q)
-    if m := re.fullmatch(rf"前({_N})个月", part):
+    if m := re.fullmatch(rf"前({_N})个?月", part):
         n = _count(m.group(1))
         return (date(year, 1, 1), _month_end(year, n)) if n and 1 <= n <= 12 else None
     if m := re.fullmatch(rf"({_MONTH}){_DASH}({_MONTH})月(?:份)?", part):

@@ -25,7 +25,7 @@ _COMPARED_BEFORE = ("占", "比", "于", "较")
 TITLE_WEIGHT = 3  # a region in the title counts as three mentions in the body
 # The home region must be named at least this often (weighted) and this many times as often as
 # the runner-up; the numbers keep two-region pages (重庆 and 四川 side by side) at None.
-HOME_MIN_COUNT = 3
+HOME_MIN_COUNT = 2
 HOME_LEAD = 1.5
 
 
@@ -46,23 +46,53 @@ class DocumentRegions:
     home: str | None
 
 
+# A region inside a ranking (位居全省第六, 居全国第9位, 是我国人口最多的城市, 排名全国城市第七) is the
+# league the figure is ranked in, never the figure's own region.
+_RANK_BEFORE = re.compile(r"(?:居|位|列|排|排名|跻身|升至|跃居|跃升至|稳居|名列|是|为|成为|在)$")
+_RANK_AFTER = re.compile(
+    r"^[^，,；;。：:]{0,10}?(?:第[\d一二三四五六七八九十百]+|前[\d一二三四五六七八九十]+|首位|前列|之首"
+    r"|最[\u4e00-\u9fff])"
+)
+# A partner or a yardstick: 与重庆中心城区一体化, 对东盟进出口, 高于全国, 占全省.
+_PARTNER_BEFORE = ("与", "同", "对", "向", "跟")
+
+
+def _excluded(text: str, start: int, end: int) -> bool:
+    """Whether a region mention at text[start:end] is not a region the text reports on."""
+    before = text[max(0, start - 4) : start]
+    if before[-1:] in _COMPARED_BEFORE or before[-1:] in _PARTNER_BEFORE:
+        return True  # 占全国, 比全国高, 高于全国, 与重庆中心城区, 对东盟
+    return bool(_RANK_BEFORE.search(before) and _RANK_AFTER.match(text[end : end + 14]))
+
+
+def _gazetteer_mentions(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, canonical name, level) of every gazetteer region the text reports on.
+
+    A region written right after its parent (重庆市渝北区, 四川省成都市) is the child alone.
+    """
+    lex = regions()
+    found: list[tuple[int, int, str, str]] = []
+    for m in lex.pattern.finditer(text):
+        alias = m.group()
+        if text[m.end() :].startswith(lex.exclude_after.get(alias, ())):
+            continue
+        if _excluded(text, m.start(), m.end()):
+            continue
+        name, level = lex.by_alias[alias]
+        if found and found[-1][1] == m.start() and lex.parent.get(name) == found[-1][2]:
+            found.pop()  # the parent that only qualifies this child
+        found.append((m.start(), m.end(), name, level))
+    return found
+
+
 def find_regions(sentence: str, doc: DocumentRegions | None = None) -> list[RegionMention]:
     """Gazetteer regions and resolved subject words in a sentence, in order of position."""
-    lex = regions()
-    found: list[RegionMention] = []
-    for m in lex.pattern.finditer(sentence):
-        alias = m.group()
-        if sentence[m.end() :].startswith(lex.exclude_after.get(alias, ())):
-            continue
-        if m.start() > 0 and sentence[m.start() - 1] in _COMPARED_BEFORE:
-            continue  # 占全国, 比全国高, 高于全国: a yardstick, not the figure's region
-        name, level = lex.by_alias[alias]
-        found.append(RegionMention(m.start(), m.end(), name, level))
+    found = [RegionMention(a, b, name, level) for a, b, name, level in _gazetteer_mentions(sentence)]
     if doc is not None:
         for m in _SUBJECT_RE.finditer(sentence):
             if any(r.end == m.start() for r in found):
                 continue  # 重庆全市: the explicit region already says it
-            if m.start() > 0 and sentence[m.start() - 1] in _COMPARED_BEFORE:
+            if _excluded(sentence, m.start(), m.end()):
                 continue
             resolved = doc.words.get(m.group(1))
             found.append(RegionMention(m.start(), m.end(), resolved, "subject", True))
@@ -71,14 +101,10 @@ def find_regions(sentence: str, doc: DocumentRegions | None = None) -> list[Regi
 
 
 def _counts(title: str | None, text: str) -> Counter[tuple[str, str]]:
-    lex = regions()
     counts: Counter[tuple[str, str]] = Counter()
     for source, weight in ((title or "", TITLE_WEIGHT), (text, 1)):
-        for m in lex.pattern.finditer(source):
-            alias = m.group()
-            if source[m.end() :].startswith(lex.exclude_after.get(alias, ())):
-                continue
-            counts[lex.by_alias[alias]] += weight
+        for _start, _end, name, level in _gazetteer_mentions(source):
+            counts[(name, level)] += weight
     return counts
 
 
@@ -94,24 +120,48 @@ def document_regions(title: str | None, text: str) -> DocumentRegions:
     """The subject region of each level and the home region of a document (None when unclear).
 
     A subject word needs a leader of its level named at least twice (title counts three times)
-    and more often than the runner-up; 全省 in a page about a Sichuan city is that city's
-    province even when the province is never named.
+    and more often than the runner-up, or the only region of its level on a page that uses the
+    word (我区 on a page naming one district). 全市 on a district's page is its city; 全市 on a
+    page naming only districts of one city is that city; 全省 in a page about a Sichuan city is
+    its province even when the province is never named. The home region (for figures no sentence
+    places) is the leading region, else the region the page's own subject words point at.
     """
     lex = regions()
     counts = _counts(title, text)
+    used = {m.group(1) for m in _SUBJECT_RE.finditer(text)}
     ranked_all = [(name, c) for (name, level), c in counts.most_common() if level != "country"]
     home = _leader(ranked_all, HOME_MIN_COUNT, HOME_LEAD)
     words: dict[str, str | None] = {}
     for word, levels in _SUBJECT_LEVELS.items():
         ranked = [(name, c) for (name, level), c in counts.most_common() if level in levels]
         words[word] = _leader(ranked, 2, 1.0 + 1e-9)
+        if words[word] is None and word in used and len(ranked) == 1:
+            words[word] = ranked[0][0]  # 我区 on a page naming a single district
+    local = words["区"] or words["县"]
+    if words["市"] is None:
+        parents = {lex.parent.get(name) for name, _ in ranked_all if _is_local(name, counts)}
+        if local is not None:
+            words["市"] = lex.parent.get(local)  # 全市 on a district's page: its city
+        elif len(parents) == 1 and None not in parents and sum(
+            _is_local(name, counts) for name, _ in ranked_all
+        ) >= 2:
+            words["市"] = parents.pop()  # 渝北、长寿和潼南…我市: the districts' own city
     if words["省"] is None:
         for region in (words["市"], home):
             parent = lex.parent.get(region or "")
             if parent is not None and lex.by_alias.get(parent, ("", ""))[1] == "province":
                 words["省"] = parent
                 break
+    if home is None:
+        for word in ("区", "县", "市", "省"):
+            if word in used and words[word] is not None:
+                home = words[word]
+                break
     return DocumentRegions(words, home)
+
+
+def _is_local(name: str, counts: Counter[tuple[str, str]]) -> bool:
+    return any(n == name and level in ("district", "county") for n, level in counts)
 
 
 def find_places(text: str) -> list[str]:
