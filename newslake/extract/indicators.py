@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from newslake.extract.growth import Growth, read_growth
+from newslake.extract.kinds import blank_metrics, estimate_only, is_goal
 from newslake.extract.lexicon import metrics
 from newslake.extract.metrics import MetricMention, find_metrics
 from newslake.extract.numbers import Figure, find_figures
@@ -179,7 +180,7 @@ def _sentence_rows(s: str, ctx: _Context) -> list[_Row]:
         if mentions:
             regions = [r for r in find_regions(s, ctx.regions) if not _inside(r.start, masked)]
             rows = _bind(s, mentions, find_figures(s), regions, enumerated)
-    cue_text = _cue_text(s) if rows else s
+    cue_text = blank_metrics(s) if rows else s
     for row in rows:
         _place(s, row, regions, enumerated, ctx)
         _date(cue_text, row, periods, years, ctx)
@@ -268,9 +269,15 @@ def _date(
     elif ctx.page_period is not None and not row.metric.stock:
         row.period, row.period_source = ctx.page_period
         row.period_year = None
-    row.target = _has_target_cue(cue_text, row)
+    start = min(row.anchor, *(f.start for f in row.figures()))
+    end = max(f.end for f in row.figures())
+    qualifiers = [(f.start, f.end) for f in row.figures() if f.qualifier is not None]
+    row.target = is_goal(cue_text, start, end, qualifiers)
     text = row.period.text if row.period is not None else None
     row.resolved = resolve_period(text, ctx.base, year=row.period_year, target=row.target)
+    if row.target and row.resolved is not None and ctx.base is not None:
+        if row.resolved[1] < ctx.base and estimate_only(cue_text, start, end):
+            row.target = False  # 预计全年增长10.3% published after the year: an estimate of a result
     if row.resolved is not None and ctx.base is not None:
         # 明年, 到2027年: a period that has not ended (or not begun) by the publish date holds a
         # goal; 到2023年底 in a 2024 report is a result.
@@ -569,21 +576,6 @@ def _with_qualifier(f: Figure, qualifier: str) -> Figure:
     return Figure(
         f.kind, f.start, f.end, f.value, f.unit, f.unit_kind, qualifier, f.text, f.num_start
     )
-
-
-def _cue_text(s: str) -> str:
-    """The sentence with metric names blanked: 人均预期寿命 holds 预期 but is no goal word."""
-    return metrics().pattern.sub(lambda m: " " * len(m.group()), s)
-
-
-def _has_target_cue(cue_text: str, row: _Row) -> bool:
-    """A goal word (力争, 目标, 将…) before the row's last figure in the sentence."""
-    end = max(f.end for f in row.figures())
-    window = cue_text[: end + 3]
-    for f in row.figures():  # qualifiers are not cues either: 将近 holds 将
-        if f.qualifier is not None:
-            window = window.replace(f.text, " " * len(f.text))
-    return any(cue in window for cue in metrics().target_cues)
 
 
 def _indicator(row: _Row, sentence: str, offset: int) -> Indicator:

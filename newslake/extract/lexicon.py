@@ -43,6 +43,8 @@ class MetricLexicon:
     contribution: tuple[str, ...]
     not_growth: tuple[str, ...]
     target_cues: tuple[str, ...]
+    target_announce: tuple[str, ...]
+    estimate_cues: tuple[str, ...]
     respectively: tuple[str, ...]
     default_units: dict[str, str]
 
@@ -82,6 +84,8 @@ def metrics() -> MetricLexicon:
         contribution=tuple(cues["contribution"]),
         not_growth=tuple(cues["not_growth"]),
         target_cues=tuple(cues["target"]),
+        target_announce=tuple(cues["target_announce"]),
+        estimate_cues=tuple(cues["estimate"]),
         respectively=tuple(cues["respectively"]),
         default_units=dict(data["default_units"]),
     )
