@@ -48,7 +48,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         rf"(?P<post>{post})?"
     )
     amount = re.compile(
-        rf"(?P<pre>{pre})?(?<![A-Za-z0-9.第])(?P<num>{_NUM}|{_CNUM})(?P<infix>{infix})?"
+        rf"(?P<pre>{pre})?(?:(?<![A-Za-z0-9.第])|(?<=GDP)|(?<=gdp))(?P<num>{_NUM}|{_CNUM})(?P<infix>{infix})?"
         rf"(?P<mult>{mult})?(?P<infix2>{infix})?(?P<unit>{unit})?(?P<post>{post})?"
     )
     return percent, amount

@@ -152,12 +152,19 @@ def document_regions(title: str | None, text: str) -> DocumentRegions:
             if parent is not None and lex.by_alias.get(parent, ("", ""))[1] == "province":
                 words["省"] = parent
                 break
-    if home is None:
-        for word in ("区", "县", "市", "省"):
-            if word in used and words[word] is not None:
-                home = words[word]
-                break
+    # A page that speaks of itself (我区, 全市) is about the region those words point at, whatever
+    # else it names more often (a slogan's 成渝地区双城经济圈, the city of a district).
+    for word in ("区", "县", "市", "省"):
+        own = words[word]
+        if word in used and own is not None:
+            if home is None or home == lex.parent.get(own) or _is_zone(home, counts):
+                home = own
+            break
     return DocumentRegions(words, home)
+
+
+def _is_zone(name: str, counts: Counter[tuple[str, str]]) -> bool:
+    return any(n == name and level == "economic_zone" for n, level in counts)
 
 
 def _is_local(name: str, counts: Counter[tuple[str, str]]) -> bool:
