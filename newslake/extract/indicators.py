@@ -28,6 +28,7 @@ from newslake.extract.periods import (
     EXPLICIT,
     LOST,
     RELATIVE,
+    UNTIL,
     PeriodMention,
     find_periods,
     resolve_period,
@@ -52,6 +53,10 @@ _PERIOD_HINT = re.compile(r"[年月季期]")
 _FIGURE_HINT = re.compile(r"\d|百分之")
 _AMOUNT_KINDS_EXCLUDED = ("rate", "index")
 _GROWTH_KINDS = ("percent", "times", "flat")
+# Words that open a clause still about the metric before it: 由…到, 从…到, 达到, 总量.
+_CONTINUES = re.compile(r"(?:由|从|达到|总量|总额|规模)")
+# The year a span's starting figure belongs to, written right before it: 由2020年的, 从2000年的.
+_SPAN_YEAR = re.compile(r"[从由]\d{4}年(?:末|底)?的?$")
 # Characters allowed between an enumeration of regions and its metric: 成都会分裂实现.
 _MAX_REGION_GAP = 10
 
@@ -78,6 +83,8 @@ class _Row:
     period_year: int | None = None  # the year context for a bare period (全年)
     resolved: tuple[date, date] | None = None
     target: bool = False
+    span_start: Figure | None = None  # 由2020年的2863.5亿元增长到…: the figure the span starts from
+    start_of_span: bool = False  # this row is that starting figure, dated by its own year
     region_source: str | None = None  # where the region came from (see REGION_SOURCES)
     period_source: str | None = None  # where the period came from (see PERIOD_SOURCES)
 
@@ -260,7 +267,12 @@ def _date(
 ) -> None:
     pos = min(f.start for f in row.figures())
     own = [i for i, p in enumerate(periods) if p.start < pos]
-    if own:
+    if row.start_of_span:
+        # dated by the year written before it (marked a comparison base in `periods`)
+        year = re.search(r"(\d{4})年(末|底)?的?$", cue_text[: row.anchor])
+        row.period = PeriodMention(0, 0, year.group(0).rstrip("的") if year else None, False, EXPLICIT)
+        row.period_year, row.period_source = None, "sentence"
+    elif own:
         row.period, row.period_year = periods[own[-1]], years[own[-1]]
         row.period_source = _year_source(row.period, row.period_year, ctx)
     elif ctx.carry_period is not None:
@@ -273,6 +285,10 @@ def _date(
     end = max(f.end for f in row.figures())
     qualifiers = [(f.start, f.end) for f in row.figures() if f.qualifier is not None]
     row.target = is_goal(cue_text, start, end, qualifiers)
+    if row.span_start is not None and row.period is not None and row.period.form == UNTIL:
+        # 由2020年的…增长到2024年的4005.8亿元: the end of a reported span, not a goal's horizon
+        year = re.search(r"\d{4}年", row.period.text or "")
+        row.period = PeriodMention(row.period.start, row.period.end, year.group() if year else None, False, EXPLICIT)
     text = row.period.text if row.period is not None else None
     row.resolved = resolve_period(text, ctx.base, year=row.period_year, target=row.target)
     if row.target and row.resolved is not None and ctx.base is not None:
@@ -448,7 +464,13 @@ def _bind_group(
         for r in region_list:
             enumerated.add(id(r))
     _fill(s, row, group)
-    return [row] if row.figures() else []
+    if not row.figures():
+        return []
+    if row.span_start is not None and _SPAN_YEAR.search(s, 0, row.span_start.start):
+        # 由2020年的2863.5亿元增长到2024年的4005.8亿元: the starting figure is a figure of its own year
+        start = _Row(owner, value=row.span_start, anchor=row.span_start.start, start_of_span=True)
+        return [start, row]
+    return [row]
 
 
 def _region_list(s: str, regions: list[RegionMention], metric_start: int) -> list[RegionMention]:
@@ -511,17 +533,28 @@ def _fill(s: str, row: _Row, group: list[Figure]) -> None:
     m = row.metric
     based = False  # saw 从X…: the value is the figure after 到
     started_from = False  # the row's value is the end of a 从…到 span
+    first = group[0].start if group else len(s)
     for f in group:
         gap = s[m.end : f.start]
         seg = _segment(s, m.end, f, group)
-        same_clause = not any(c in gap for c in _HARD_SEP)
+        same_clause = not any(c in gap for c in _HARD_SEP) or (
+            # 地区生产总值连跨两个千亿台阶,由2020年的2863.5亿元…: a clause that goes on about the
+            # metric, with no figure of anything else between
+            f.start == first and _CONTINUES.match(s, _clause_start(s, f.start)) is not None
+            and not re.search(r"[；;。]", gap)
+        ) or (
+            based  # …2863.5亿元增长到2024年的4005.8亿元: the span's end, in the same clause as its start
+            and row.value is not None
+            and not any(c in s[row.value.end : f.start] for c in _HARD_SEP)
+        )
         if f.kind == "amount":
             if not same_clause or not _compatible(m, f) or _CHANGE_TAIL.search(seg):
                 continue
             if row.value is None:
                 row.value = f
-                based = "从" in seg
-            elif based and re.search(r"[到至]$", seg):
+                based = "从" in seg or "由" in seg
+            elif based and re.search(r"[到至](?:\d{4}年的?)?$", seg):
+                row.span_start = row.value
                 row.value, based, started_from = f, False, True
         elif f.kind in ("times", "flat"):
             growth = _growth_at(s, m.end, f, group)
@@ -539,6 +572,12 @@ def _fill(s: str, row: _Row, group: list[Figure]) -> None:
             elif same_clause and m.unit_kind == "rate" and row.value is None:
                 if _RATE_GAP.match(gap) or (len(gap) <= 6 and not _SEP_RE.search(gap)):
                     row.value = f
+                    based = "从" in seg or "由" in seg
+                elif re.search("[从由]", gap) and not _SEP_RE.search(gap):
+                    row.value, based = f, True  # 城镇化率由直辖时的29.5%提高到65.5%
+            elif based and m.unit_kind == "rate" and re.search(r"[到至](?:\d{4}年的?)?$", seg):
+                row.span_start = row.value
+                row.value, based, started_from = f, False, True
             elif same_clause and _BARE_GAP.match(gap) and row.yoy is None and row.value is None:
                 row.yoy = f  # 金融业增加值7.2%: a bare rate after a level metric is its growth
 

@@ -24,6 +24,16 @@ _BARE_SECTOR = re.compile(
     r"第([一二三])产业(?:\([^()]{1,8}\))?(?=(?:实现|完成)?(?:了)?(?:增加值)?(?:为|达到|达)?\d"
     r"|(?:同比|比上年)?(?:增长|下降))"
 )
+# 城乡居民人均可支配收入分别增长8%、9%, 城镇和农村常住居民人均可支配收入分别为44296元、21990元:
+# two metrics in one phrase, paired with their figures by 分别.
+_URBAN_RURAL = re.compile(
+    r"(?:城乡|城镇和农村|城镇、农村|城镇与农村)(?P<resident>常住)?居民人均(?P<what>可支配收入|生活消费支出|消费支出)"
+)
+_URBAN_RURAL_NAMES = {
+    "可支配收入": ("城镇居民人均可支配收入", "农村居民人均可支配收入"),
+    "消费支出": ("城镇居民人均消费支出", "农村居民人均消费支出"),
+    "生活消费支出": ("城镇居民人均消费支出", "农村居民人均消费支出"),
+}
 _STRUCTURE_WORDS = ("生产总值", "GDP", "增加值", "三次产业", "分产业", "按产业")
 # What may follow a metric name and belong to it: a footnote mark, an abbreviation or gloss in
 # brackets (地区生产总值【1】(GDP), 居民消费价格(CPI), 第三产业(服务业)).
@@ -64,6 +74,13 @@ def find_metrics(sentence: str) -> list[MetricMention]:
     for a, b in compounds:
         for digit in re.findall(r"[一二三]", sentence[a:b]):
             out.append(MetricMention(a, b, _SECTOR_NAMES[digit], "money"))
+    if "分别" in sentence and ("城乡" in sentence or "城镇" in sentence):
+        for m in _URBAN_RURAL.finditer(sentence):
+            for name in _URBAN_RURAL_NAMES[m.group("what")]:
+                if name.lower() in lex.by_synonym:
+                    unit_kind = lex.by_synonym[name.lower()][1]
+                    out.append(MetricMention(m.start(), m.end(), name, unit_kind))
+            compounds.append(m.span())
     if "产业" in sentence and any(w in sentence for w in _STRUCTURE_WORDS):
         for m in _BARE_SECTOR.finditer(sentence):
             if not _inside(m.start(), compounds) and not sentence.startswith("增加值", m.end()):
