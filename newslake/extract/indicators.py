@@ -144,10 +144,21 @@ def extract_indicators(
             if key not in seen:  # a headline line repeating a body figure
                 seen.add(key)
                 out.append(ind)
+    out = _drop_undated_repeats(out)
     for ind in out:  # offsets into the text as written
         ind.char_start = origin[ind.char_start] if origin else 0
         ind.char_end = origin[ind.char_end - 1] + 1 if origin and ind.char_end else 0
     return out
+
+
+def _drop_undated_repeats(rows: list[Indicator]) -> list[Indicator]:
+    """A heading repeating a figure of the body without its period (`规上工业增加值同比增长14.6%`
+    over the paragraph that dates it) is not a figure of its own."""
+    def figure(i: Indicator) -> tuple:
+        return (i.metric, i.region, i.value, i.yoy_pct, i.share_pct, i.growth_pct, i.kind)
+
+    dated = {figure(i) for i in rows if i.period_start is not None}
+    return [i for i in rows if i.period_start is not None or figure(i) not in dated]
 
 
 def _page_period(title: str | None, text: str) -> tuple[PeriodMention, str] | None:
@@ -194,7 +205,7 @@ def _sentence_rows(s: str, ctx: _Context) -> list[_Row]:
     rows = _tidy(rows)
     if rows:
         ctx.year = year_after
-    _carry(rows, regions, enumerated, periods, years, ctx)
+    _carry(s, rows, regions, enumerated, periods, years, ctx)
     return rows
 
 
@@ -304,6 +315,16 @@ def _date(
         row.target = True  # 到2027年 with no publish date: still a goal
 
 
+def _sets_frame(s: str, periods: list[PeriodMention]) -> bool:
+    """Whether a sentence that made no row sets the time frame for the next ones: an opening
+    without figures (今年以来,全市…; 2025年是…的一年), or one whose period opens it (上半年,全市农业
+    生产保持稳定,…); not an aside inside a breakdown (其中9月单月增长12.4%,增速为今年新高)."""
+    if s.startswith("其中"):
+        return False
+    figures = find_figures(s)
+    return not figures or periods[0].start < figures[0].start and periods[0].start <= 2
+
+
 def _year_source(mention: PeriodMention, year: int | None, ctx: _Context) -> str:
     """Where a period in the figure's own sentence got its year from."""
     if mention.form == EXPLICIT:
@@ -314,6 +335,7 @@ def _year_source(mention: PeriodMention, year: int | None, ctx: _Context) -> str
 
 
 def _carry(
+    s: str,
     rows: list[_Row],
     regions: list[RegionMention],
     enumerated: set[int],
@@ -335,7 +357,7 @@ def _carry(
         i = periods.index(dating[-1].period)  # type: ignore[arg-type]
         ctx.carry_period = (periods[i], years[i])
         ctx.period_of_figures = True
-    elif periods and not rows:
+    elif periods and not rows and _sets_frame(s, periods):
         ctx.carry_period = (periods[-1], years[-1])
         ctx.period_of_figures = False
     elif rows:

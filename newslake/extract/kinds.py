@@ -1,8 +1,8 @@
 """Whether a figure is a goal (target) or a result (actual), from the words around it.
 
-A goal word (力争, 将, 预计, 要实现) or a word announcing a list of goals (主要预期目标, 提出) makes
-every figure after it a goal, up to the end of its part of the sentence (a ； closes it): `内资…
-2956.93亿元,预计全年…3300亿元;外资…98.57亿美元` has one goal, not three.
+A goal word (力争, 将, 预计, 要实现) makes every figure after it a goal, up to the end of its part of
+the sentence (a ； closes it): `内资…2956.93亿元,预计全年…3300亿元;外资…98.57亿美元` has one goal,
+not three. A word announcing a list of goals (主要预期目标, 提出) reaches the end of the sentence.
 """
 
 from __future__ import annotations
@@ -41,7 +41,8 @@ def is_goal(cue_text: str, start: int, end: int, qualifier_spans: list[tuple[int
         scope = m.end()
     announce, cue = _cues()
     window_end = min(len(text), end + 3)
-    return bool(announce.search(text, scope, window_end) or cue.search(text, scope, window_end))
+    # a list announced as goals (主要预期目标建议:A增长5.7%以上;B增长5%以上) runs past its ；
+    return bool(announce.search(text, 0, window_end) or cue.search(text, scope, window_end))
 
 
 def estimate_only(cue_text: str, start: int, end: int) -> bool:
