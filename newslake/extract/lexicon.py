@@ -43,6 +43,7 @@ class MetricLexicon:
     contribution: tuple[str, ...]
     not_growth: tuple[str, ...]
     target_cues: tuple[str, ...]
+    metric_left: tuple[str, ...]
     target_announce: tuple[str, ...]
     estimate_cues: tuple[str, ...]
     respectively: tuple[str, ...]
@@ -84,6 +85,7 @@ def metrics() -> MetricLexicon:
         contribution=tuple(cues["contribution"]),
         not_growth=tuple(cues["not_growth"]),
         target_cues=tuple(cues["target"]),
+        metric_left=tuple(cues["metric_left"]),
         target_announce=tuple(cues["target_announce"]),
         estimate_cues=tuple(cues["estimate"]),
         respectively=tuple(cues["respectively"]),

@@ -34,6 +34,17 @@ _URBAN_RURAL_NAMES = {
     "消费支出": ("城镇居民人均消费支出", "农村居民人均消费支出"),
     "生活消费支出": ("城镇居民人均消费支出", "农村居民人均消费支出"),
 }
+# Trade in one product or with one partner, named before (or after) the flow: 机电产品出口4962.4亿元,
+# 重庆汽车出口402.2亿元, 手机、汽车、摩托车出口额分别为…, 对东盟进出口1086.7亿元, 进口机电产品1898.6亿元.
+_TRADE = re.compile(
+    r"(?P<head>[\u4e00-\u9fff、]{2,24}?)(?P<flow>进出口|出口|进口)(?P<tail>额|值|总额|总值|量)?"
+    r"(?=(?:实现|达到|达|为|分别为|分别达到|约|超过|突破)?(?:人民币)?\d|同比|增长|下降)"
+)
+_IMPORT_OF = re.compile(r"(?P<flow>进口|出口)(?P<head>[\u4e00-\u9fff]{2,8}?(?:产品|设备|商品))(?=\d)")
+_TRADE_NAMES = {"进出口": "进出口总额", "出口": "出口额", "进口": "进口额"}
+# What is not a product or partner in front of a flow: the whole trade (外贸, 货物), verbs, filler.
+_NOT_PRODUCT = frozenset({"外贸", "货物", "货物贸易", "对外贸易", "全市", "全省", "全区", "全县", "全国", "其中",
+                          "实现", "完成", "累计", "合计", "全年", "同期", "外贸进"})
 _STRUCTURE_WORDS = ("生产总值", "GDP", "增加值", "三次产业", "分产业", "按产业")
 # What may follow a metric name and belong to it: a footnote mark, an abbreviation or gloss in
 # brackets (地区生产总值【1】(GDP), 居民消费价格(CPI), 第三产业(服务业)).
@@ -86,6 +97,12 @@ def find_metrics(sentence: str) -> list[MetricMention]:
             if not _inside(m.start(), compounds) and not sentence.startswith("增加值", m.end()):
                 out.append(MetricMention(m.start(), m.end(), _SECTOR_NAMES[m.group(1)], "money"))
                 compounds.append((m.start(), m.end()))
+    if "口" in sentence:
+        taken = list(compounds)
+        for mention, span in _trade_mentions(sentence):
+            if not _inside(span[0], taken):
+                out.append(mention)
+                compounds.append(span)
     for m in lex.pattern.finditer(sentence):
         if any(a <= m.start() < b for a, b in compounds):
             continue
@@ -96,6 +113,8 @@ def find_metrics(sentence: str) -> list[MetricMention]:
             _CLAUSE_OPEN.search(sentence, 0, m.start()) and _FIGURE_NEXT.match(sentence, m.end())
         ):
             continue  # 出口 names a metric only in `其中,出口2175.2亿元`
+        if _modified(sentence, m.start()):
+            continue  # 城区常住人口, 科技贷款余额: a part of the whole the name stands for
         name, unit_kind = lex.by_synonym[synonym]
         region = lex.synonym_regions.get(synonym)
         tail = _NAME_TAIL.match(sentence, m.end())
@@ -103,6 +122,76 @@ def find_metrics(sentence: str) -> list[MetricMention]:
         out.append(MetricMention(m.start(), end, name, unit_kind, region, name in lex.stocks))
     out.sort(key=lambda x: x.start)
     return out
+
+
+def _trade_mentions(sentence: str) -> list[tuple[MetricMention, tuple[int, int]]]:
+    """Trade flows of a product or with a partner, as metrics of their own (机电产品出口额)."""
+    out: list[tuple[MetricMention, tuple[int, int]]] = []
+    for m in _TRADE.finditer(sentence):
+        head = _product(m.group("head"))
+        if head is None:
+            continue
+        start = m.end("head") - len(head)
+        for product in head.split("、"):
+            if len(product) >= 2 and product not in _NOT_PRODUCT:
+                name = product + _TRADE_NAMES[m.group("flow")]
+                out.append((MetricMention(start, m.end(), name, "money"), (start, m.end())))
+    for m in _IMPORT_OF.finditer(sentence):
+        name = m.group("head") + _TRADE_NAMES[m.group("flow")]
+        out.append((MetricMention(m.start(), m.end(), name, "money"), (m.start(), m.end())))
+    return out
+
+
+@cache
+def _product_boundary() -> re.Pattern[str]:
+    """What ends the words before a product: a region, a subject word, a period, a verb, 的."""
+    from newslake.extract.lexicon import regions
+
+    words = [*regions().by_alias, "全市", "全省", "全区", "全县", "我市", "我省", "我区", "全国"]
+    words += ["其中", "实现", "完成", "累计", "的", "中", "是", "为", "了", "及", "和", "同时", "此外"]
+    return re.compile(rf"(?:{alternation(words)}|[年月季度]|半年)")
+
+
+_PARTNER = re.compile(r"(对[\u4e00-\u9fff“”\"]{2,12}?)(?:实现|合计)?$")
+
+
+def _product(head: str) -> str | None:
+    """The product (or 对+partner) right before a trade flow, None when it is the whole trade."""
+    if partner := _PARTNER.search(head):
+        return partner.group(1)  # 对东盟(实现)进出口: trade with a partner
+    last = 0
+    for m in _product_boundary().finditer(head):
+        last = m.end()
+    product = head[last:]
+    if len(product) < 2 or product in _NOT_PRODUCT or product.startswith(("外贸", "货物")):
+        return None
+    return product
+
+
+_FIGURE_END = re.compile(r"\d(?:\.\d+)?[倍元人个家万亿%吨辆户]{1,2}$")
+_PERIOD_END = re.compile(r"(?:年|月|月份|季度|半年|以来|期间|时期|时|前)$")
+_SUBJECT_END = re.compile(r"(?:全|我|本)(?:市|省|区|县)$|(?:全国|我国|全省|全市|全区|全县)$")
+
+
+@cache
+def _left_words() -> re.Pattern[str]:
+    lex = metrics()
+    from newslake.extract.lexicon import regions
+
+    words = [*lex.metric_left, *regions().by_alias]
+    return re.compile(f"(?:{alternation(words)})$")
+
+
+def _modified(sentence: str, start: int) -> bool:
+    """Whether a word right before a metric's name narrows what it measures."""
+    if start == 0 or not "\u4e00" <= sentence[start - 1] <= "\u9fff":
+        return False
+    before = sentence[max(0, start - 12) : start]
+    if _FIGURE_END.search(before):
+        return False  # …是1949年的758倍工业总产值从…: run-on text, the name opens a new statement
+    return not (
+        _left_words().search(before) or _PERIOD_END.search(before) or _SUBJECT_END.search(before)
+    )
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
