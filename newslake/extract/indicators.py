@@ -16,7 +16,7 @@ talking about (the last explicit year of a sentence with figures, or the title's
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from newslake.extract.growth import Growth, read_growth
@@ -36,6 +36,7 @@ from newslake.extract.periods import (
 from newslake.extract.regions import DocumentRegions, RegionMention, document_regions, find_regions
 from newslake.extract.sentences import split_sentences
 from newslake.extract.spacing import repair
+from newslake.extract.tables import read_tables
 from newslake.records import Indicator
 
 _HARD_SEP = "，,；;：:。"
@@ -112,6 +113,7 @@ class _Context:
     carry_period: tuple[PeriodMention, int | None] | None = None
     period_of_figures: bool = False  # the carried period dated figures (may cross paragraphs)
     carry_region_source: str = "paragraph"
+    last_metric: str | None = None  # the metric of the previous sentence's last figure
     # The period a page reports on when a figure names none: its title's, or its opening year's.
     page_period: tuple[PeriodMention, str] | None = None
 
@@ -144,6 +146,12 @@ def extract_indicators(
             if key not in seen:  # a headline line repeating a body figure
                 seen.add(key)
                 out.append(ind)
+    for ind in _table_indicators(text, ctx):
+        key = (ind.metric, ind.region, ind.period_start, ind.period_end, ind.value,
+               ind.yoy_pct, ind.share_pct, ind.kind)  # fmt: skip
+        if key not in seen:
+            seen.add(key)
+            out.append(ind)
     out = _drop_undated_repeats(out)
     for ind in out:  # offsets into the text as written
         ind.char_start = origin[ind.char_start] if origin else 0
@@ -151,9 +159,50 @@ def extract_indicators(
     return out
 
 
+def _table_indicators(text: str, ctx: _Context) -> list[Indicator]:
+    """Rows of the text tables on the page (see tables.py), dated by their caption or the page."""
+    if "|" not in text and "年 " not in text and not re.search(r"\n\d{4}年", text):
+        return []
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    page_year = ctx.page_period[0].year(ctx.base) if ctx.page_period is not None else None
+    out = []
+    for f in read_tables(lines, title_year=page_year):
+        region = f.region or ctx.regions.home
+        period = (
+            (date(f.year, 1, 1), date(f.year, 12, 31)) if f.year and f.unit_kind != "rate" else None
+        )
+        out.append(
+            Indicator(
+                metric=f.metric,
+                region=region,
+                period_start=period[0] if period else None,
+                period_end=period[1] if period else None,
+                period_text=f"{f.year}年" if f.year else None,
+                value=f.value,
+                unit=f.unit,
+                value_text=f.value_text or "",
+                yoy_pct=f.yoy,
+                share_pct=f.share,
+                kind="actual",
+                sentence=f.row_text,
+                char_start=starts[f.line],
+                char_end=starts[f.line] + len(lines[f.line]),
+                region_source="table"
+                if f.region_from_table
+                else ("title" if f.region else "page_subject"),
+                period_source="table" if period else None,
+            )  # fmt: skip
+        )
+    return out
+
+
 def _drop_undated_repeats(rows: list[Indicator]) -> list[Indicator]:
     """A heading repeating a figure of the body without its period (`规上工业增加值同比增长14.6%`
     over the paragraph that dates it) is not a figure of its own."""
+
     def figure(i: Indicator) -> tuple:
         return (i.metric, i.region, i.value, i.yoy_pct, i.share_pct, i.growth_pct, i.kind)
 
@@ -195,6 +244,7 @@ def _sentence_rows(s: str, ctx: _Context) -> list[_Row]:
     if _FIGURE_HINT.search(s):
         masked = [m.span() for m in _SHARE_SPAN.finditer(s)]
         mentions = [m for m in find_metrics(s) if not _inside(m.start, masked)]
+        mentions = _within_parent(s, mentions, ctx)
         if mentions:
             regions = [r for r in find_regions(s, ctx.regions) if not _inside(r.start, masked)]
             rows = _bind(s, mentions, find_figures(s), regions, enumerated)
@@ -203,10 +253,30 @@ def _sentence_rows(s: str, ctx: _Context) -> list[_Row]:
         _place(s, row, regions, enumerated, ctx)
         _date(cue_text, row, periods, years, ctx)
     rows = _tidy(rows)
+    ctx.last_metric = rows[-1].metric.name if rows else None
     if rows:
         ctx.year = year_after
     _carry(s, rows, regions, enumerated, periods, years, ctx)
     return rows
+
+
+def _within_parent(s: str, mentions: list[MetricMention], ctx: _Context) -> list[MetricMention]:
+    """Parts of a whole named after it: `民营经济增加值…。其中,第一产业增加值255.51亿元` is the private
+    economy's first sector, `户籍人口中,城镇人口51.57万人` the registered urban population."""
+    parts = metrics().parts
+    scope: tuple[int, dict[str, str]] | None = None
+    if s.startswith("其中") and ctx.last_metric in parts:
+        scope = (0, parts[ctx.last_metric])
+    for m in mentions:
+        if m.name in parts and re.match(r"中[，,]", s[m.end : m.end + 2]):
+            scope = (m.end, parts[m.name])  # 户籍人口中, …
+    if scope is None:
+        return mentions
+    start, names = scope
+    return [
+        replace(m, name=names[m.name], stock=m.stock) if m.start >= start and m.name in names else m
+        for m in mentions
+    ]
 
 
 def _years_at(periods: list[PeriodMention], ctx: _Context) -> tuple[list[int | None], int | None]:
@@ -281,7 +351,9 @@ def _date(
     if row.start_of_span:
         # dated by the year written before it (marked a comparison base in `periods`)
         year = re.search(r"(\d{4})年(末|底)?的?$", cue_text[: row.anchor])
-        row.period = PeriodMention(0, 0, year.group(0).rstrip("的") if year else None, False, EXPLICIT)
+        row.period = PeriodMention(
+            0, 0, year.group(0).rstrip("的") if year else None, False, EXPLICIT
+        )
         row.period_year, row.period_source = None, "sentence"
     elif own:
         row.period, row.period_year = periods[own[-1]], years[own[-1]]
@@ -299,12 +371,16 @@ def _date(
     if row.span_start is not None and row.period is not None and row.period.form == UNTIL:
         # 由2020年的…增长到2024年的4005.8亿元: the end of a reported span, not a goal's horizon
         year = re.search(r"\d{4}年", row.period.text or "")
-        row.period = PeriodMention(row.period.start, row.period.end, year.group() if year else None, False, EXPLICIT)
+        row.period = PeriodMention(
+            row.period.start, row.period.end, year.group() if year else None, False, EXPLICIT
+        )
     text = row.period.text if row.period is not None else None
     row.resolved = resolve_period(text, ctx.base, year=row.period_year, target=row.target)
     if row.target and row.resolved is not None and ctx.base is not None:
         if row.resolved[1] < ctx.base and estimate_only(cue_text, start, end):
-            row.target = False  # 预计全年增长10.3% published after the year: an estimate of a result
+            row.target = (
+                False  # 预计全年增长10.3% published after the year: an estimate of a result
+            )
     if row.resolved is not None and ctx.base is not None:
         # 明年, 到2027年: a period that has not ended (or not begun) by the publish date holds a
         # goal; 到2023年底 in a 2024 report is a result.
@@ -322,7 +398,7 @@ def _sets_frame(s: str, periods: list[PeriodMention]) -> bool:
     if s.startswith("其中"):
         return False
     figures = find_figures(s)
-    return not figures or periods[0].start < figures[0].start and periods[0].start <= 2
+    return not figures or (periods[0].start < figures[0].start and periods[0].start <= 2)
 
 
 def _year_source(mention: PeriodMention, year: int | None, ctx: _Context) -> str:
@@ -476,7 +552,9 @@ def _bind_group(
         for r in region_list:
             enumerated.add(id(r))
         rows = [
-            _Row(owner, region=r.name, region_known=True, anchor=r.start, region_source="enumeration")
+            _Row(
+                owner, region=r.name, region_known=True, anchor=r.start, region_source="enumeration"
+            )
             for r in region_list
         ]
         return _pair(s, rows, owner, group)
@@ -559,15 +637,20 @@ def _fill(s: str, row: _Row, group: list[Figure]) -> None:
     for f in group:
         gap = s[m.end : f.start]
         seg = _segment(s, m.end, f, group)
-        same_clause = not any(c in gap for c in _HARD_SEP) or (
-            # 地区生产总值连跨两个千亿台阶,由2020年的2863.5亿元…: a clause that goes on about the
-            # metric, with no figure of anything else between
-            f.start == first and _CONTINUES.match(s, _clause_start(s, f.start)) is not None
-            and not re.search(r"[；;。]", gap)
-        ) or (
-            based  # …2863.5亿元增长到2024年的4005.8亿元: the span's end, in the same clause as its start
-            and row.value is not None
-            and not any(c in s[row.value.end : f.start] for c in _HARD_SEP)
+        same_clause = (
+            not any(c in gap for c in _HARD_SEP)
+            or (
+                # 地区生产总值连跨两个千亿台阶,由2020年的2863.5亿元…: a clause that goes on about the
+                # metric, with no figure of anything else between
+                f.start == first
+                and _CONTINUES.match(s, _clause_start(s, f.start)) is not None
+                and not re.search(r"[；;。]", gap)
+            )
+            or (
+                based  # …2863.5亿元增长到2024年的4005.8亿元: the span's end, in the same clause as its start
+                and row.value is not None
+                and not any(c in s[row.value.end : f.start] for c in _HARD_SEP)
+            )
         )
         if f.kind == "amount":
             if not same_clause or not _compatible(m, f) or _CHANGE_TAIL.search(seg):

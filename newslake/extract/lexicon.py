@@ -28,6 +28,7 @@ class MetricLexicon:
     clause_only: frozenset[str]  # synonyms that name it only at a clause start before a figure
     synonym_regions: dict[str, str]  # lower-cased synonym -> region it implies (国内生产总值)
     stocks: frozenset[str]  # canonical names of levels at a point in time (常住人口, 存款余额)
+    parts: dict[str, dict[str, str]]  # parent -> {child's name -> the child within the parent}
     pattern: re.Pattern[str]
     units: dict[str, tuple[str, float, str]]
     multipliers: dict[str, float]
@@ -70,6 +71,7 @@ def metrics() -> MetricLexicon:
         clause_only=frozenset(clause_only),
         synonym_regions={k.lower(): v for k, v in data.get("synonym_regions", {}).items()},
         stocks=frozenset(m["name"] for m in data["metric"] if m.get("stock")),
+        parts={m["name"]: dict(m["parts"]) for m in data["metric"] if m.get("parts")},
         pattern=re.compile(alternation(list(by_synonym)), re.IGNORECASE),
         units={k: (v[0], float(v[1]), v[2]) for k, v in data["units"].items()},
         multipliers={k: float(v) for k, v in data["multipliers"].items()},

@@ -40,11 +40,32 @@ _TRADE = re.compile(
     r"(?P<head>[\u4e00-\u9fff、]{2,24}?)(?P<flow>进出口|出口|进口)(?P<tail>额|值|总额|总值|量)?"
     r"(?=(?:实现|达到|达|为|分别为|分别达到|约|超过|突破)?(?:人民币)?\d|同比|增长|下降)"
 )
-_IMPORT_OF = re.compile(r"(?P<flow>进口|出口)(?P<head>[\u4e00-\u9fff]{2,8}?(?:产品|设备|商品))(?=\d)")
+_IMPORT_OF = re.compile(
+    r"(?P<flow>进口|出口)(?P<head>[\u4e00-\u9fff]{2,8}?(?:产品|设备|商品))(?=\d)"
+)
 _TRADE_NAMES = {"进出口": "进出口总额", "出口": "出口额", "进口": "进口额"}
 # What is not a product or partner in front of a flow: the whole trade (外贸, 货物), verbs, filler.
-_NOT_PRODUCT = frozenset({"外贸", "货物", "货物贸易", "对外贸易", "全市", "全省", "全区", "全县", "全国", "其中",
-                          "实现", "完成", "累计", "合计", "全年", "同期", "外贸进"})
+_NOT_PRODUCT = frozenset(
+    {
+        "外贸",
+        "货物",
+        "货物贸易",
+        "对外贸易",
+        "全市",
+        "全省",
+        "全区",
+        "全县",
+        "全国",
+        "其中",
+        "实现",
+        "完成",
+        "累计",
+        "合计",
+        "全年",
+        "同期",
+        "外贸进",
+    }
+)
 _STRUCTURE_WORDS = ("生产总值", "GDP", "增加值", "三次产业", "分产业", "按产业")
 # What may follow a metric name and belong to it: a footnote mark, an abbreviation or gloss in
 # brackets (地区生产总值【1】(GDP), 居民消费价格(CPI), 第三产业(服务业)).
@@ -71,17 +92,22 @@ def _growth_follows() -> re.Pattern[str]:
     return re.compile(rf"(?:{alternation(lex.growth_prefix)})?(?:{words})")
 
 
-def find_metrics(sentence: str) -> list[MetricMention]:
+def find_metrics(sentence: str, *, guarded: bool = True) -> list[MetricMention]:
     """Metric mentions in order; the longest synonym wins at each position.
 
     Mentions of one compound phrase (第一、二、三产业增加值) share its span, in the order named.
+    `guarded`: skip names narrowed by the word before them (off for table captions).
     """
     lex = metrics()
     out: list[MetricMention] = []
     compounds: list[tuple[int, int]] = []
     if "产业" in sentence:
         compounds = [m.span() for m in _SECTORS.finditer(sentence)]
-        compounds += [m.span() for m in _SECTORS_BEFORE.finditer(sentence) if not _inside(m.start(), compounds)]
+        compounds += [
+            m.span()
+            for m in _SECTORS_BEFORE.finditer(sentence)
+            if not _inside(m.start(), compounds)
+        ]
     for a, b in compounds:
         for digit in re.findall(r"[一二三]", sentence[a:b]):
             out.append(MetricMention(a, b, _SECTOR_NAMES[digit], "money"))
@@ -113,7 +139,7 @@ def find_metrics(sentence: str) -> list[MetricMention]:
             _CLAUSE_OPEN.search(sentence, 0, m.start()) and _FIGURE_NEXT.match(sentence, m.end())
         ):
             continue  # 出口 names a metric only in `其中,出口2175.2亿元`
-        if _modified(sentence, m.start()):
+        if guarded and _modified(sentence, m.start()):
             continue  # 城区常住人口, 科技贷款余额: a part of the whole the name stands for
         name, unit_kind = lex.by_synonym[synonym]
         region = lex.synonym_regions.get(synonym)
@@ -148,7 +174,21 @@ def _product_boundary() -> re.Pattern[str]:
     from newslake.extract.lexicon import regions
 
     words = [*regions().by_alias, "全市", "全省", "全区", "全县", "我市", "我省", "我区", "全国"]
-    words += ["其中", "实现", "完成", "累计", "的", "中", "是", "为", "了", "及", "和", "同时", "此外"]
+    words += [
+        "其中",
+        "实现",
+        "完成",
+        "累计",
+        "的",
+        "中",
+        "是",
+        "为",
+        "了",
+        "及",
+        "和",
+        "同时",
+        "此外",
+    ]
     return re.compile(rf"(?:{alternation(words)}|[年月季度]|半年)")
 
 

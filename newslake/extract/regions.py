@@ -87,7 +87,9 @@ def _gazetteer_mentions(text: str) -> list[tuple[int, int, str, str]]:
 
 def find_regions(sentence: str, doc: DocumentRegions | None = None) -> list[RegionMention]:
     """Gazetteer regions and resolved subject words in a sentence, in order of position."""
-    found = [RegionMention(a, b, name, level) for a, b, name, level in _gazetteer_mentions(sentence)]
+    found = [
+        RegionMention(a, b, name, level) for a, b, name, level in _gazetteer_mentions(sentence)
+    ]
     if doc is not None:
         for m in _SUBJECT_RE.finditer(sentence):
             if any(r.end == m.start() for r in found):
@@ -142,9 +144,11 @@ def document_regions(title: str | None, text: str) -> DocumentRegions:
         parents = {lex.parent.get(name) for name, _ in ranked_all if _is_local(name, counts)}
         if local is not None:
             words["市"] = lex.parent.get(local)  # 全市 on a district's page: its city
-        elif len(parents) == 1 and None not in parents and sum(
-            _is_local(name, counts) for name, _ in ranked_all
-        ) >= 2:
+        elif (
+            len(parents) == 1
+            and None not in parents
+            and sum(_is_local(name, counts) for name, _ in ranked_all) >= 2
+        ):
             words["市"] = parents.pop()  # 渝北、长寿和潼南…我市: the districts' own city
     if words["省"] is None:
         for region in (words["市"], home):
