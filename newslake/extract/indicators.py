@@ -141,14 +141,30 @@ def extract_indicators(
                 ctx.carry_period = None
         for row in _sentence_rows(sent.text, ctx):
             ind = _indicator(row, sent.text, sent.start)
-            key = (ind.metric, ind.region, ind.period_start, ind.period_end, ind.value,
-                   ind.yoy_pct, ind.share_pct, ind.kind)  # fmt: skip
+            key = (
+                ind.metric,
+                ind.region,
+                ind.period_start,
+                ind.period_end,
+                ind.value,
+                ind.yoy_pct,
+                ind.share_pct,
+                ind.kind,
+            )
             if key not in seen:  # a headline line repeating a body figure
                 seen.add(key)
                 out.append(ind)
     for ind in _table_indicators(text, ctx):
-        key = (ind.metric, ind.region, ind.period_start, ind.period_end, ind.value,
-               ind.yoy_pct, ind.share_pct, ind.kind)  # fmt: skip
+        key = (
+            ind.metric,
+            ind.region,
+            ind.period_start,
+            ind.period_end,
+            ind.value,
+            ind.yoy_pct,
+            ind.share_pct,
+            ind.kind,
+        )
         if key not in seen:
             seen.add(key)
             out.append(ind)
@@ -194,7 +210,7 @@ def _table_indicators(text: str, ctx: _Context) -> list[Indicator]:
                 if f.region_from_table
                 else ("title" if f.region else "page_subject"),
                 period_source="table" if period else None,
-            )  # fmt: skip
+            )
         )
     return out
 
@@ -376,11 +392,15 @@ def _date(
         )
     text = row.period.text if row.period is not None else None
     row.resolved = resolve_period(text, ctx.base, year=row.period_year, target=row.target)
-    if row.target and row.resolved is not None and ctx.base is not None:
-        if row.resolved[1] < ctx.base and estimate_only(cue_text, start, end):
-            row.target = (
-                False  # 预计全年增长10.3% published after the year: an estimate of a result
-            )
+    # 预计全年增长10.3% published after the year: an estimate of a result, not a goal
+    if (
+        row.target
+        and row.resolved is not None
+        and ctx.base is not None
+        and row.resolved[1] < ctx.base
+        and estimate_only(cue_text, start, end)
+    ):
+        row.target = False
     if row.resolved is not None and ctx.base is not None:
         # 明年, 到2027年: a period that has not ended (or not begun) by the publish date holds a
         # goal; 到2023年底 in a 2024 report is a result.
@@ -430,7 +450,7 @@ def _carry(
     dating = [r for r in rows if r.period is not None and r.period_source != "title"]
     if dating and dating[-1].period in periods:
         # the period that dated this sentence's last figure (not a later aside: 增速为今年新高)
-        i = periods.index(dating[-1].period)  # type: ignore[arg-type]
+        i = periods.index(dating[-1].period)
         ctx.carry_period = (periods[i], years[i])
         ctx.period_of_figures = True
     elif periods and not rows and _sets_frame(s, periods):

@@ -149,7 +149,7 @@ def _table_row(
             yoy,
             share,
             line.strip(),
-        )  # fmt: skip
+        )
     ]
 
 
@@ -193,7 +193,7 @@ def _year_list(lines: list[str], i: int) -> list[TableFigure]:
                     None,
                     None,
                     lines[j].strip(),
-                )  # fmt: skip
+                )
             )
         j += 1
     return out
