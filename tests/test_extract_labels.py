@@ -51,4 +51,6 @@ def test_label_rows_are_complete() -> None:
         for r in rows:
             assert isinstance(r, Row) and r.kind in ("actual", "target"), name
             assert (r.value is None) == (r.unit is None), (name, r)
-            assert r.value is not None or r.yoy_pct is not None or r.share_pct is not None
+            figures = (r.value, r.yoy_pct, r.share_pct, r.growth_pct)
+            assert any(f is not None for f in figures), (name, r)
+            assert (r.growth_pct is None) == (r.growth_basis is None), (name, r)

@@ -20,7 +20,11 @@ select
     i.char_end,
     i.extractor_version,
     d.published_at,
-    d.title
+    d.title,
+    i.growth_pct,
+    i.growth_basis,
+    i.region_source,
+    i.period_source
 from indicators i
 join v_documents d using (doc_id)
 where d.duplicate_of is null;
