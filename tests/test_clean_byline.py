@@ -71,3 +71,29 @@ def test_bracketed_and_slash_credits():
     assert parse_byline_line("【责任编辑:孙悦】") == Byline(editor="孙悦")
     assert parse_byline_line("文/刘晓雯") == Byline(author="刘晓雯")
     assert parse_byline_line("(完)") is None
+
+
+def test_date_lines_as_real_pages_write_them() -> None:
+    assert parse_byline_line("财经图数馆 2019-04-22 08:15:09") == Byline(
+        datetime(2019, 4, 22, 8, 15, 9)
+    )
+    assert parse_byline_line("2022-06-08 10:19 发布:某某网 责任编辑:王五") == Byline(
+        datetime(2022, 6, 8, 10, 19), "某某网", None, "王五"
+    )
+    assert parse_byline_line(
+        "2021-10-24 09:54:42来源:区融媒体中心编辑:李四责任编辑:{editor}"
+    ) == Byline(datetime(2021, 10, 24, 9, 54, 42), "区融媒体中心", None, "李四")
+    assert parse_byline_line("2024年05月19日22:32:12 财经 1999") == Byline(
+        datetime(2024, 5, 19, 22, 32, 12)
+    )
+    assert parse_byline_line("张三 李四 发布时间:2024-01-23 09:33:00来源: 新闻网") == Byline(
+        datetime(2024, 1, 23, 9, 33), "新闻网"
+    )
+    assert parse_byline_line("发布时间:2012年01月12日 17:15 | 进入论坛 | 来源:新闻网") == Byline(
+        datetime(2012, 1, 12, 17, 15), "新闻网"
+    )
+
+
+def test_sentences_with_dates_are_not_date_lines() -> None:
+    assert parse_byline_line("2023年全市地区生产总值30145亿元,比上年增长6.1%") is None
+    assert parse_byline_line("首页 | 新闻中心 | 重庆") is None

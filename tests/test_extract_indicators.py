@@ -333,3 +333,81 @@ def test_rows_keep_their_sentence_and_offsets() -> None:
     assert row.sentence == "2023年,重庆市地区生产总值30145.79亿元,比上年增长6.1%。"
     assert row.sentence in text
     assert text[row.char_start : row.char_end] == "地区生产总值30145.79亿元,比上年增长6.1%"
+
+
+def test_a_span_gives_both_ends_with_their_years() -> None:
+    rows = extract(
+        "“十四五”时期,全市地区生产总值连跨两个台阶,由2020年的2863.5亿元增长到2024年的4005.8亿元。",
+        title="宜宾",
+    )
+    assert [(r.value, r.period_start, r.kind) for r in rows] == [
+        (2863.5e8, date(2020, 1, 1), "actual"),
+        (4005.8e8, date(2024, 1, 1), "actual"),
+    ]
+    [rate] = extract("2018年,重庆常住人口城镇化率由直辖时的29.5%提高到65.5%。")
+    assert rate.value == 65.5
+
+
+def test_urban_and_rural_in_one_phrase_pair_with_their_figures() -> None:
+    rows = extract(
+        "2023年,全区城乡居民人均可支配收入分别达到41250元和19870元,增长5.1%和7.3%。", title="某区"
+    )
+    assert [(r.metric, r.value, r.yoy_pct) for r in rows] == [
+        ("城镇居民人均可支配收入", 41250.0, 5.1),
+        ("农村居民人均可支配收入", 19870.0, 7.3),
+    ]
+
+
+def test_sectors_named_bare_in_the_structure_of_gdp() -> None:
+    text = "2023年,某区实现地区生产总值(GDP)512.3亿元。其中,第一产业实现增加值60.5亿元、增长4.1%,第二产业190.2亿元、下降0.3%,第三产业(服务业)261.6亿元、增长5.2%。"
+    rows = extract(text)
+    assert [(r.metric, r.value, r.yoy_pct) for r in rows[1:]] == [
+        ("第一产业增加值", 60.5e8, 4.1),
+        ("第二产业增加值", 190.2e8, -0.3),
+        ("第三产业增加值", 261.6e8, 5.2),
+    ]
+
+
+def test_trade_in_products_and_with_partners_is_not_the_total() -> None:
+    text = (
+        "2024年,重庆出口总额5200.1亿元,其中机电产品出口4500.2亿元,增长8.1%;对东盟进出口1100.5亿元。"
+    )
+    rows = extract(text)
+    assert [(r.metric, r.value, r.yoy_pct) for r in rows] == [
+        ("出口总额", 5200.1e8, None),
+        ("机电产品出口额", 4500.2e8, 8.1),
+        ("对东盟进出口总额", 1100.5e8, None),
+    ]
+
+
+def test_a_narrower_population_is_no_total() -> None:
+    rows = extract("2023年末,全市常住人口1200.5万人,其中城区常住人口650.3万人。", title="某市")
+    assert [(r.metric, r.value) for r in rows] == [("常住人口", 12005000.0)]
+
+
+def test_a_bulletin_dates_its_figures_by_its_title() -> None:
+    text = "一、综合\n全区实现地区生产总值320.4亿元,增长5.5%。\n城镇新增就业1.2万人。"
+    rows = extract(text, title="2023年某某区国民经济和社会发展统计公报")
+    assert {(r.period_start, r.period_end, r.period_source) for r in rows} == {
+        (date(2023, 1, 1), date(2023, 12, 31), "title")
+    }
+
+
+def test_a_heading_repeating_a_dated_figure_is_dropped() -> None:
+    text = "工业生产较快增长,规上工业增加值增长8.2%\n2023年,全市规模以上工业增加值比上年增长8.2%。"
+    rows = extract(text, title="某市经济")
+    assert [(r.yoy_pct, r.period_start) for r in rows] == [(8.2, date(2023, 1, 1))]
+
+
+def test_sources_say_where_region_and_period_came_from() -> None:
+    text = "2023年,绵阳实现地区生产总值4038.7亿元。\n全年全市社会消费品零售总额1715.2亿元。"
+    rows = extract(text, title="绵阳经济运行")
+    assert [(r.region_source, r.period_source) for r in rows] == [
+        ("clause", "sentence"),
+        ("subject_word", "context"),
+    ]
+
+
+def test_growth_against_another_base_is_not_yoy() -> None:
+    [row] = extract("2023年,全市研发经费投入215.3亿元,年均增长9.1%。")
+    assert (row.yoy_pct, row.growth_pct, row.growth_basis) == (None, 9.1, "年均")

@@ -79,3 +79,19 @@ def test_percentages_points_and_chinese_numerals() -> None:
 )
 def test_numbers_that_are_not_figures(text: str) -> None:
     assert find_figures(text) == []
+
+
+def test_zhao_as_taiwan_writes_a_trillion() -> None:
+    figs = find_figures("全市生产毛额为新台币3兆3757.93亿元,另一城市约2.1兆元")
+    assert [(f.value, f.unit) for f in figs] == [(3375793000000.0, "元"), (2.1e12, "元")]
+    assert find_figures("新增装机容量120兆瓦") == []  # 兆瓦 is mega-
+
+
+def test_growth_multiples_and_flat() -> None:
+    assert [(f.kind, f.value) for f in find_figures("出口增长1.3倍")] == [("times", 130.0)]
+    assert [(f.kind, f.value) for f in find_figures("价格与上年持平")] == [("flat", 0.0)]
+
+
+def test_a_figure_glued_to_gdp() -> None:
+    [f] = find_figures("全区实现GDP517.6亿元")
+    assert f.value == 517.6e8 and f.text == "517.6亿元"

@@ -70,3 +70,33 @@ def test_words_that_only_look_like_subject_words() -> None:
 
 def test_places_are_listed_once_in_order() -> None:
     assert find_places("重庆和四川,重庆两江新区,成都") == ["重庆市", "四川省", "两江新区", "成都市"]
+
+
+def test_a_league_a_figure_is_ranked_in_is_not_its_region() -> None:
+    assert names("常住人口位居全省第六") == []
+    assert names("增速居全国第9位") == []
+    assert names("是我国人口最多的城市") == []
+    assert names("宜宾市常住人口461.8万人,排名全省第六") == ["宜宾市"]
+
+
+def test_partners_are_not_the_region_reported_on() -> None:
+    assert names("率先实现与重庆中心城区一体化发展") == []
+    assert names("重庆对东盟实现进出口") == ["重庆市"]
+
+
+def test_a_child_named_after_its_parent_is_the_child() -> None:
+    assert names("重庆市渝北区实现地区生产总值") == ["渝北区"]
+    doc = document_regions("重庆市渝北区2006年统计公报", "全区实现地区生产总值。渝北区。")
+    assert doc.home == "渝北区" and doc.words["区"] == "渝北区" and doc.words["市"] == "重庆市"
+
+
+def test_a_page_speaking_of_itself_is_about_its_single_district() -> None:
+    doc = document_regions(
+        None, "今年以来,我区经济平稳。璧山地处成渝地区双城经济圈。成渝地区双城经济圈建设。"
+    )
+    assert doc.home == "璧山区"
+
+
+def test_quanshi_on_a_page_of_one_citys_districts_is_that_city() -> None:
+    doc = document_regions(None, "渝北区和永川区增速居前。我市上半年增长5%。")
+    assert doc.words["市"] == "重庆市"

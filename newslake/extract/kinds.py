@@ -40,9 +40,12 @@ def is_goal(cue_text: str, start: int, end: int, qualifier_spans: list[tuple[int
     for m in _SEMICOLON.finditer(text, 0, start):
         scope = m.end()
     announce, cue = _cues()
-    window_end = min(len(text), end + 3)
     # a list announced as goals (主要预期目标建议:A增长5.7%以上;B增长5%以上) runs past its ；
-    return bool(announce.search(text, 0, window_end) or cue.search(text, scope, window_end))
+    if announce.search(text, 0, end):
+        return True
+    if cue.search(text, scope, end):
+        return True
+    return text.startswith("目标", end) or text.startswith("的目标", end)  # 增长8%的目标
 
 
 def estimate_only(cue_text: str, start: int, end: int) -> bool:
