@@ -381,8 +381,10 @@ def test_trade_in_products_and_with_partners_is_not_the_total() -> None:
 
 
 def test_a_narrower_population_is_no_total() -> None:
-    rows = extract("2023年末,全市常住人口1200.5万人,其中城区常住人口650.3万人。", title="某市")
+    rows = extract("2023年末,全市常住人口1200.5万人,其中外来常住人口320.4万人。", title="某市")
     assert [(r.metric, r.value) for r in rows] == [("常住人口", 12005000.0)]
+    rows = extract("2023年末,全市常住人口1200.5万人,其中城区常住人口650.3万人。", title="某市")
+    assert [(r.metric, r.value) for r in rows] == [("常住人口", 12005000.0), ("城区常住人口", 6503000.0)]
 
 
 def test_a_bulletin_dates_its_figures_by_its_title() -> None:

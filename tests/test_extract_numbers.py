@@ -84,7 +84,8 @@ def test_numbers_that_are_not_figures(text: str) -> None:
 def test_zhao_as_taiwan_writes_a_trillion() -> None:
     figs = find_figures("全市生产毛额为新台币3兆3757.93亿元,另一城市约2.1兆元")
     assert [(f.value, f.unit) for f in figs] == [(3375793000000.0, "元"), (2.1e12, "元")]
-    assert find_figures("新增装机容量120兆瓦") == []  # 兆瓦 is mega-
+    [power] = find_figures("新增装机容量120兆瓦")  # 兆瓦 is mega-
+    assert (power.value, power.unit) == (1.2e8, "瓦")
 
 
 def test_growth_multiples_and_flat() -> None:
