@@ -269,7 +269,8 @@ def _sentence_rows(s: str, ctx: _Context) -> list[_Row]:
         _place(s, row, regions, enumerated, ctx)
         _date(cue_text, row, periods, years, ctx)
     rows = _tidy(rows)
-    ctx.last_metric = rows[-1].metric.name if rows else None
+    if rows:  # a sentence without figures of its own (…拉动…贡献率为58.6%) keeps the whole in view
+        ctx.last_metric = rows[-1].metric.name
     if rows:
         ctx.year = year_after
     _carry(s, rows, regions, enumerated, periods, years, ctx)
@@ -345,7 +346,14 @@ def _sentence_region(
     if not usable:
         return None
     previous = _clause_start(s, usable[-1].start)
-    return next(r for r in usable if r.start >= previous)
+    clause = [r for r in usable if r.start >= previous]
+    # the subject of that clause; `中国内陆主要城市重庆`: the city the country only locates
+    if len(clause) > 1 and clause[0].level in ("country", "province") and clause[-1].level not in (
+        "country",
+        "province",
+    ):
+        return clause[-1]
+    return clause[0]
 
 
 def _clause_start(s: str, pos: int) -> int:

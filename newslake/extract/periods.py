@@ -24,7 +24,7 @@ _MONTH = r"(?:1[0-2]|0?[1-9])"
 _DASH = r"[—\-－–~～至到]"
 _PART = (
     rf"全年|前三季度|前两季度|前二季度|上半年|下半年|第?[一二三四1-4]季度"
-    rf"|前{_N}个?月|{_MONTH}{_DASH}{_MONTH}月(?:份)?|{_MONTH}月(?:末|底)|{_MONTH}月(?:份)?(?![\d日号])"
+    rf"|(?:前|头){_N}个?月|{_MONTH}{_DASH}{_MONTH}月(?:份)?|{_MONTH}月(?:末|底)|{_MONTH}月(?:份)?(?![\d日号])"
     rf"|年底|年末|以来"
 )
 _REL = r"今年|本年|去年|上年|上一年|前年|明年"
@@ -188,7 +188,7 @@ def _calendar_part(part: str, year: int, base: date | None) -> tuple[date, date]
     if m := re.fullmatch(r"第?([一二三四1-4])季度", part):
         q = "一二三四".find(m.group(1)) + 1 or int(m.group(1))
         return date(year, 3 * q - 2, 1), _month_end(year, 3 * q)
-    if m := re.fullmatch(rf"前({_N})个?月", part):
+    if m := re.fullmatch(rf"(?:前|头)({_N})个?月", part):
         n = _count(m.group(1))
         return (date(year, 1, 1), _month_end(year, n)) if n and 1 <= n <= 12 else None
     if m := re.fullmatch(rf"({_MONTH}){_DASH}({_MONTH})月(?:份)?", part):

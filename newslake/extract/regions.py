@@ -49,6 +49,8 @@ class DocumentRegions:
 # A region inside a ranking (位居全省第六, 居全国第9位, 是我国人口最多的城市, 排名全国城市第七) is the
 # league the figure is ranked in, never the figure's own region.
 _RANK_BEFORE = re.compile(r"(?:居|位|列|排|排名|跻身|升至|跃居|跃升至|稳居|名列|是|为|成为|在)$")
+# 全省首个市内免税店, 全国首批: the region a first is counted in
+_FIRST_AFTER = re.compile(r"^(?:首个|首家|首批|首只|首条|唯一|第一个|第一家)")
 _RANK_AFTER = re.compile(
     r"^[^，,；;。：:]{0,10}?(?:第[\d一二三四五六七八九十百]+|前[\d一二三四五六七八九十]+|首位|前列|之首"
     r"|最[\u4e00-\u9fff])"
@@ -62,6 +64,8 @@ def _excluded(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 4) : start]
     if before[-1:] in _COMPARED_BEFORE or before[-1:] in _PARTNER_BEFORE:
         return True  # 占全国, 比全国高, 高于全国, 与重庆中心城区, 对东盟
+    if _FIRST_AFTER.match(text[end : end + 3]):
+        return True
     return bool(_RANK_BEFORE.search(before) and _RANK_AFTER.match(text[end : end + 14]))
 
 
