@@ -100,6 +100,7 @@ class RegionLexicon:
     by_alias: dict[str, tuple[str, str]]  # alias -> (canonical, level)
     pattern: re.Pattern[str]
     exclude_after: dict[str, tuple[str, ...]]
+    exclude_before: dict[str, tuple[str, ...]]
     parent: dict[str, str]  # canonical -> canonical name of the region it belongs to
 
 
@@ -114,6 +115,7 @@ def regions() -> RegionLexicon:
         by_alias=by_alias,
         pattern=re.compile(alternation(list(by_alias))),
         exclude_after={k: tuple(v) for k, v in data.get("exclude_after", {}).items()},
+        exclude_before={k: tuple(v) for k, v in data.get("exclude_before", {}).items()},
         parent={r["name"]: r["parent"] for r in data["region"] if "parent" in r},
     )
 

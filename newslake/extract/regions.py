@@ -55,6 +55,7 @@ _RANK_AFTER = re.compile(
     r"^[^，,；;。：:]{0,10}?(?:第[\d一二三四五六七八九十百]+|前[\d一二三四五六七八九十]+|首位|前列|之首"
     r"|最[\u4e00-\u9fff])"
 )
+_COUNTRY_WORDS = frozenset({"全国", "我国", "中国", "国内"})
 # A partner or a yardstick: 与重庆中心城区一体化, 对东盟进出口, 高于全国, 占全省.
 _PARTNER_BEFORE = ("与", "同", "对", "向", "跟")
 
@@ -64,6 +65,8 @@ def _excluded(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 4) : start]
     if before[-1:] in _COMPARED_BEFORE or before[-1:] in _PARTNER_BEFORE:
         return True  # 占全国, 比全国高, 高于全国, 与重庆中心城区, 对东盟
+    if before.endswith(("在", "向", "面向", "全")) and text[start:end] in _COUNTRY_WORDS:
+        return True  # 在全国复制推广, 向全国: the country as a stage, not the figure's region
     if _FIRST_AFTER.match(text[end : end + 3]):
         return True
     return bool(_RANK_BEFORE.search(before) and _RANK_AFTER.match(text[end : end + 14]))
@@ -79,6 +82,8 @@ def _gazetteer_mentions(text: str) -> list[tuple[int, int, str, str]]:
     for m in lex.pattern.finditer(text):
         alias = m.group()
         if text[m.end() :].startswith(lex.exclude_after.get(alias, ())):
+            continue
+        if m.start() and text[m.start() - 1] in lex.exclude_before.get(alias, ()):
             continue
         if _excluded(text, m.start(), m.end()):
             continue
@@ -96,8 +101,8 @@ def find_regions(sentence: str, doc: DocumentRegions | None = None) -> list[Regi
     ]
     if doc is not None:
         for m in _SUBJECT_RE.finditer(sentence):
-            if any(r.end == m.start() for r in found):
-                continue  # 重庆全市: the explicit region already says it
+            if any(r.end == m.start() or r.start <= m.start() < r.end for r in found):
+                continue  # 重庆全市, 天全县: the explicit region already says it
             if _excluded(sentence, m.start(), m.end()):
                 continue
             resolved = doc.words.get(m.group(1))
@@ -137,6 +142,12 @@ def document_regions(title: str | None, text: str) -> DocumentRegions:
     used = {m.group(1) for m in _SUBJECT_RE.finditer(text)}
     ranked_all = [(name, c) for (name, level), c in counts.most_common() if level != "country"]
     home = _leader(ranked_all, HOME_MIN_COUNT, HOME_LEAD)
+    if home is None and len(ranked_all) > 1 and ranked_all[0][1] == ranked_all[1][1]:
+        # a district named as often as its own city: the page is the district's (江津区…重庆)
+        (a, n), (b, _) = ranked_all[0], ranked_all[1]
+        child = a if lex.parent.get(a) == b else b if lex.parent.get(b) == a else None
+        if child is not None and n >= HOME_MIN_COUNT:
+            home = child
     words: dict[str, str | None] = {}
     for word, levels in _SUBJECT_LEVELS.items():
         ranked = [(name, c) for (name, level), c in counts.most_common() if level in levels]
@@ -186,6 +197,8 @@ def find_places(text: str) -> list[str]:
     for m in lex.pattern.finditer(text):
         alias = m.group()
         if text[m.end() :].startswith(lex.exclude_after.get(alias, ())):
+            continue
+        if m.start() and text[m.start() - 1] in lex.exclude_before.get(alias, ()):
             continue
         seen.setdefault(lex.by_alias[alias][0], None)
     return list(seen)
