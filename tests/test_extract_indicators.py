@@ -384,7 +384,10 @@ def test_a_narrower_population_is_no_total() -> None:
     rows = extract("2023年末,全市常住人口1200.5万人,其中外来常住人口320.4万人。", title="某市")
     assert [(r.metric, r.value) for r in rows] == [("常住人口", 12005000.0)]
     rows = extract("2023年末,全市常住人口1200.5万人,其中城区常住人口650.3万人。", title="某市")
-    assert [(r.metric, r.value) for r in rows] == [("常住人口", 12005000.0), ("城区常住人口", 6503000.0)]
+    assert [(r.metric, r.value) for r in rows] == [
+        ("常住人口", 12005000.0),
+        ("城区常住人口", 6503000.0),
+    ]
 
 
 def test_a_bulletin_dates_its_figures_by_its_title() -> None:
@@ -413,3 +416,19 @@ def test_sources_say_where_region_and_period_came_from() -> None:
 def test_growth_against_another_base_is_not_yoy() -> None:
     [row] = extract("2023年,全市研发经费投入215.3亿元,年均增长9.1%。")
     assert (row.yoy_pct, row.growth_pct, row.growth_basis) == (None, 9.1, "年均")
+
+
+def test_a_page_without_a_date_may_say_which_year_it_speaks_from() -> None:
+    text = "刚刚过去的2024年,全市经济稳中有进。报告提出,今年地区生产总值增长6%左右。"
+    [row] = extract(text, title="某市两会", published=None)
+    assert (row.period_start, row.kind, row.period_source) == (
+        date(2025, 1, 1),
+        "target",
+        "inferred",
+    )
+    beside = "对比2020年全年数据,今年前10月社会消费品零售总额已超过去年全年的5200.1亿元。"
+    assert [r.period_start for r in extract(beside, title="某市", published=None)] == [
+        date(2020, 1, 1)
+    ]
+    passing = "1997年重庆成为直辖市。今年上半年,全市地区生产总值1.03万亿元。"
+    assert [r.period_start for r in extract(passing, title="重庆", published=None)] == [None]

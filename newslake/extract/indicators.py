@@ -114,6 +114,7 @@ class _Context:
     period_of_figures: bool = False  # the carried period dated figures (may cross paragraphs)
     carry_region_source: str = "paragraph"
     last_metric: str | None = None  # the metric of the previous sentence's last figure
+    base_inferred: bool = False  # `base` is the end of the year the text speaks from, not a date
     # The period a page reports on when a figure names none: its title's, or its opening year's.
     page_period: tuple[PeriodMention, str] | None = None
 
@@ -125,7 +126,11 @@ def extract_indicators(
     base = published_at.date() if published_at is not None else None
     text, origin = repair(text)
     title = repair(title)[0] if title else title
+    inferred = False
+    if base is None and (base := _current_year_end(text)) is not None:
+        inferred = True  # no publish date: the year the text itself speaks from
     ctx = _Context(base, document_regions(title, text), _title_year(title))
+    ctx.base_inferred = inferred
     ctx.page_period = _page_period(title, text)
     out: list[Indicator] = []
     seen: set[tuple] = set()
@@ -213,6 +218,38 @@ def _table_indicators(text: str, ctx: _Context) -> list[Indicator]:
             )
         )
     return out
+
+
+# How a page without a publish date says which year it speaks from.
+_NOW_IS = re.compile(
+    r"((?:19|20)\d{2})年?(?:是|为)[^。，,；;]{0,30}?(?:之年|的一年)"
+)  # 2025年是…收官之年
+_NOW_WILL = re.compile(
+    r"((?:19|20)\d{2})年?[\u4e00-\u9fff]{0,12}?将于"
+)  # 2024世界动力电池大会将于9月
+_JUST_PAST = re.compile(
+    r"(?:刚刚过去的|过去的)((?:19|20)\d{2})年"
+)  # 刚刚过去的2024年: the year before
+
+
+def _current_year_end(text: str) -> date | None:
+    """For a page without a publish date that says 今年/去年: the end of the year it speaks from,
+    where the page itself says so — `2025年是“十四五”规划收官之年`, `2024世界动力电池大会将于9月1日
+    举行`, `刚刚过去的2024年` (then 2025), or a year set beside 去年 in one sentence (对比2020年全年…
+    今年前11月…超过去年全年: 2021). None otherwise: a year named in passing proves nothing.
+    """
+    if not re.search(r"今年|本年|去年|上年|明年", text):
+        return None
+    found: set[int] = set()
+    found.update(int(m.group(1)) for m in _NOW_IS.finditer(text))
+    found.update(int(m.group(1)) for m in _NOW_WILL.finditer(text))
+    found.update(int(m.group(1)) + 1 for m in _JUST_PAST.finditer(text))
+    for sentence in re.split(r"[。！？\n]", text):
+        if "今年" in sentence and re.search(r"去年|上年", sentence):
+            years = {int(y) for y in re.findall(r"((?:19|20)\d{2})年", sentence)}
+            if len(years) == 1:
+                found.add(years.pop() + 1)
+    return date(found.pop(), 12, 31) if len(found) == 1 else None
 
 
 def _drop_undated_repeats(rows: list[Indicator]) -> list[Indicator]:
@@ -348,9 +385,14 @@ def _sentence_region(
     previous = _clause_start(s, usable[-1].start)
     clause = [r for r in usable if r.start >= previous]
     # the subject of that clause; `中国内陆主要城市重庆`: the city the country only locates
-    if len(clause) > 1 and clause[0].level in ("country", "province") and clause[-1].level not in (
-        "country",
-        "province",
+    if (
+        len(clause) > 1
+        and clause[0].level in ("country", "province")
+        and clause[-1].level
+        not in (
+            "country",
+            "province",
+        )
     ):
         return clause[-1]
     return clause[0]
@@ -434,7 +476,7 @@ def _year_source(mention: PeriodMention, year: int | None, ctx: _Context) -> str
     if mention.form == EXPLICIT:
         return "sentence"
     if mention.form == RELATIVE or (year is None and ctx.base is not None):
-        return "dateline"
+        return "inferred" if ctx.base_inferred else "dateline"
     return "context"
 
 
