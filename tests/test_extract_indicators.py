@@ -432,3 +432,31 @@ def test_a_page_without_a_date_may_say_which_year_it_speaks_from() -> None:
     ]
     passing = "1997年重庆成为直辖市。今年上半年,全市地区生产总值1.03万亿元。"
     assert [r.period_start for r in extract(passing, title="重庆", published=None)] == [None]
+
+
+def test_a_base_said_once_for_the_sentence_and_a_same_month_base() -> None:
+    when = datetime(2023, 2, 14)
+    rows = extract("与去年12月份相比,1月份食品价格上涨2.6%,衣着价格下降0.4%。", published=when)
+    assert [(r.yoy_pct, r.growth_pct, r.growth_basis) for r in rows] == [
+        (None, 2.6, "较去年12月份"),
+        (None, -0.4, "较去年12月份"),
+    ]
+    [cpi] = extract(
+        "今年1月,全市居民消费价格总水平较去年12月上涨0.9%,较去年1月上涨5.0%。", published=when
+    )
+    assert (cpi.yoy_pct, cpi.growth_pct, cpi.growth_basis) == (5.0, 0.9, "较去年12月")
+
+
+def test_a_bare_word_opens_its_clause_after_a_subject_word() -> None:
+    [row] = extract("前三季度,全区投资增长2.6%,较上半年提高2.4个百分点。", title="某区")
+    assert (row.metric, row.yoy_pct) == ("固定资产投资", 2.6)
+
+
+def test_a_place_outside_the_circle_keeps_its_own_name() -> None:
+    rows = extract("2022年,重庆GDP为2.91万亿元,深圳GDP为3.24万亿元。", title="重庆经济")
+    assert [r.region for r in rows] == ["重庆市", "深圳市"]
+
+
+def test_negative_figures_keep_their_sign() -> None:
+    [row] = extract("2022年,全市人口自然增长率为-1.79‰。", title="绵阳")
+    assert row.value == -1.79

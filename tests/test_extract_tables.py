@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from newslake.extract.tables import read_tables
 
-TABLE = ["2024年主要城市地区生产总值", "地区 | 绝对量(亿元) | 比上年增长(%) | 比重(%)", "成都市 | 23511.3 | 5.7 | 36.6", "绵阳市 | 4388.9 | 6.3 | 6.8", "合计 | 64697.0 | 5.7 | 100"]
+TABLE = [
+    "2024年主要城市地区生产总值",
+    "地区 | 绝对量(亿元) | 比上年增长(%) | 比重(%)",
+    "成都市 | 23511.3 | 5.7 | 36.6",
+    "绵阳市 | 4388.9 | 6.3 | 6.8",
+    "合计 | 64697.0 | 5.7 | 100",
+]
 
 
 def test_rows_take_units_and_meanings_from_the_header() -> None:

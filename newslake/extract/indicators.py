@@ -16,7 +16,7 @@ talking about (the last explicit year of a sentence with figures, or the title's
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from newslake.extract.growth import Growth, read_growth
@@ -79,6 +79,8 @@ class _Row:
     share: Figure | None = None
     growth: Figure | None = None  # growth against another base (年均, 较2020年末)
     growth_basis: str | None = None
+    # further growths against other bases (较去年12月…,较去年1月…): one may be year on year after all
+    other_growths: list[tuple[Figure, str]] = field(default_factory=list)
     anchor: int = 0  # where the row's text starts in the sentence
     period: PeriodMention | None = None
     period_year: int | None = None  # the year context for a bare period (全年)
@@ -100,6 +102,8 @@ class _Row:
                 self.yoy = signed
         elif self.growth is None:
             self.growth, self.growth_basis = signed, growth.basis
+        else:
+            self.other_growths.append((signed, growth.basis))
 
 
 @dataclass(slots=True)
@@ -306,6 +310,8 @@ def _sentence_rows(s: str, ctx: _Context) -> list[_Row]:
         _place(s, row, regions, enumerated, ctx)
         _date(cue_text, row, periods, years, ctx)
     rows = _tidy(rows)
+    for row in rows:
+        _settle_basis(s, row)
     if rows:  # a sentence without figures of its own (…拉动…贡献率为58.6%) keeps the whole in view
         ctx.last_metric = rows[-1].metric.name
     if rows:
@@ -469,6 +475,39 @@ def _sets_frame(s: str, periods: list[PeriodMention]) -> bool:
         return False
     figures = find_figures(s)
     return not figures or (periods[0].start < figures[0].start and periods[0].start <= 2)
+
+
+_LEADING_BASE = re.compile(r"^(?:与|同)(?P<base>[^，,。]{1,12}?)(?:相比|比较)[，,]")
+_YOY_BASES = ("上年", "去年", "上年同期", "去年同期", "上一年")
+_MONTH_BASE = re.compile(r"(?:较|比|与)?(?:去|上)年(\d{1,2})月(?:份)?$")
+_YEAR_END_BASE = re.compile(r"(?:较|比|与)?(?:去|上)年(?:末|底)$")
+
+
+def _settle_basis(s: str, row: _Row) -> None:
+    """Growth against a base said once for the sentence (与去年12月份相比,1月份食品价格上涨2.6%),
+    and bases that are the same period a year before after all (较去年1月 for January, 比上年末
+    for a year-end level) moved to yoy."""
+    lead = _LEADING_BASE.match(s)
+    if lead and row.yoy is not None and lead.group("base") not in _YOY_BASES:
+        if row.growth is None and (row.period is None or row.period.start >= lead.end()):
+            row.growth, row.growth_basis, row.yoy = row.yoy, "较" + lead.group("base"), None
+    if row.growth is None or row.growth_basis is None or row.yoy is not None:
+        return
+    start, end = row.resolved or (None, None)
+
+    def year_before(basis: str) -> bool:
+        month = _MONTH_BASE.search(basis)
+        if month and start and end and start.month == end.month == int(month.group(1)):
+            return True
+        return bool(_YEAR_END_BASE.search(basis) and start and start == end and start.month == 12)
+
+    candidates = [(row.growth, row.growth_basis), *row.other_growths]
+    for i, (figure, basis) in enumerate(candidates):
+        if year_before(basis):
+            row.yoy = figure
+            rest = candidates[:i] + candidates[i + 1 :]
+            row.growth, row.growth_basis = rest[0] if rest else (None, None)
+            return
 
 
 def _year_source(mention: PeriodMention, year: int | None, ctx: _Context) -> str:

@@ -37,7 +37,7 @@ _URBAN_RURAL_NAMES = {
 # Trade in one product or with one partner, named before (or after) the flow: 机电产品出口4962.4亿元,
 # 重庆汽车出口402.2亿元, 手机、汽车、摩托车出口额分别为…, 对东盟进出口1086.7亿元, 进口机电产品1898.6亿元.
 _TRADE = re.compile(
-    r"(?P<head>[\u4e00-\u9fff、]{2,24}?)(?P<flow>进出口|出口|进口)(?P<tail>额|值|总额|总值|量)?"
+    r"(?P<head>[\u4e00-\u9fff、“”\"]{2,24}?)(?P<flow>进出口|出口|进口)(?P<tail>额|值|总额|总值|量)?"
     r"(?=(?:实现|达到|达|为|分别为|分别达到|约|超过|突破)?(?:人民币)?\d|同比|增长|下降)"
 )
 _IMPORT_OF = re.compile(
@@ -72,7 +72,10 @@ _STRUCTURE_WORDS = ("生产总值", "GDP", "增加值", "三次产业", "分产�
 _NAME_TAIL = re.compile(r"(?:【\d+】)?(?:\([A-Za-z\u4e00-\u9fff]{1,8}\))?")
 _SECTOR_NAMES = {"一": "第一产业增加值", "二": "第二产业增加值", "三": "第三产业增加值"}
 _CLAUSE_OPEN = re.compile(r"(?:^|[，,；;：:。、]|其中)$")
-_FIGURE_NEXT = re.compile(r"(?:为|达|达到|实现)?\d")
+_FIGURE_NEXT = re.compile(
+    r"(?:为|达|达到|实现)?\d|(?:同比|比上年|较上年)?(?:增长|下降|增速为?|增幅为?)(?:了)?\d"
+)
+_CLAUSE_MARKS = re.compile(r"[，,；;：:。、]|其中")
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,9 +139,11 @@ def find_metrics(sentence: str, *, guarded: bool = True) -> list[MetricMention]:
         if synonym in lex.growth_only and not _growth_follows().match(sentence, m.end()):
             continue  # 汽车产业 names a metric only in 汽车产业增长8.0%
         if synonym in lex.clause_only and not (
-            _CLAUSE_OPEN.search(sentence, 0, m.start()) and _FIGURE_NEXT.match(sentence, m.end())
+            _opens_clause(sentence, m.start()) and _FIGURE_NEXT.match(sentence, m.end())
         ):
             continue  # 出口 names a metric only in `其中,出口2175.2亿元`
+        if unit_kind_of(synonym) == "money" and sentence.startswith("量", m.end()):
+            continue  # 笔记本电脑出口量5194.4万台: the volume, not the value the name stands for
         if guarded and _modified(sentence, m.start()):
             continue  # 城区常住人口, 科技贷款余额: a part of the whole the name stands for
         name, unit_kind = lex.by_synonym[synonym]
@@ -154,11 +159,13 @@ def _trade_mentions(sentence: str) -> list[tuple[MetricMention, tuple[int, int]]
     """Trade flows of a product or with a partner, as metrics of their own (机电产品出口额)."""
     out: list[tuple[MetricMention, tuple[int, int]]] = []
     for m in _TRADE.finditer(sentence):
+        if m.group("tail") == "量":
+            continue  # 出口量5194.4万台: a volume, not the trade's value
         head = _product(m.group("head"))
         if head is None:
             continue
         start = m.end("head") - len(head)
-        for product in head.split("、"):
+        for product in [head] if head.startswith("对") else head.split("、"):
             if len(product) >= 2 and product not in _NOT_PRODUCT:
                 name = product + _TRADE_NAMES[m.group("flow")]
                 out.append((MetricMention(start, m.end(), name, "money"), (start, m.end())))
@@ -192,7 +199,7 @@ def _product_boundary() -> re.Pattern[str]:
     return re.compile(rf"(?:{alternation(words)}|[年月季度]|半年)")
 
 
-_PARTNER = re.compile(r"(对[\u4e00-\u9fff“”\"]{2,12}?)(?:实现|合计)?$")
+_PARTNER = re.compile(r"(对[\u4e00-\u9fff“”\"、]{2,16}?)(?:实现|合计)?$")
 
 
 def _product(head: str) -> str | None:
@@ -232,6 +239,36 @@ def _modified(sentence: str, start: int) -> bool:
     return not (
         _left_words().search(before) or _PERIOD_END.search(before) or _SUBJECT_END.search(before)
     )
+
+
+def _opens_clause(sentence: str, start: int) -> bool:
+    """Whether only a region, a subject word or a period stands between the clause's start and
+    `start` (`其中,出口…`, `全区投资增长2.6%`, `1-8月,全市税收…`)."""
+    last = 0
+    for m in _CLAUSE_MARKS.finditer(sentence, 0, start):
+        last = m.end()
+    lead = sentence[last:start]
+    if not lead:
+        return True
+    rest = re.sub(
+        r"(?:全|我|本)(?:市|省|区|县)|全国|\d{4}年|[\d\-—~至]+月份?|[上下]半年|[一二三四]季度|前三季度|全年|年末|年底|截至",
+        "",
+        lead,
+    )
+    for alias in sorted(_region_aliases(), key=len, reverse=True):
+        rest = rest.replace(alias, "")
+    return rest in ("", "实现", "完成", "累计", "全年")
+
+
+@cache
+def _region_aliases() -> tuple[str, ...]:
+    from newslake.extract.lexicon import regions
+
+    return tuple(regions().by_alias)
+
+
+def unit_kind_of(synonym: str) -> str:
+    return metrics().by_synonym[synonym][1]
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:

@@ -17,6 +17,8 @@ import cn2an
 from newslake.extract.lexicon import alternation, metrics
 
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
+# A minus sign written before the digits (人口自然增长率-1.79‰, 增速为-2.1%), not a range's dash.
+_NEG = r"(?:(?<=[\u4e00-\u9fff:：(（])(?P<neg>[-−]))?"
 _CNUM = r"[零〇一二两三四五六七八九十百千]+"
 _CN_DIGITS = set("零〇一二两三四五六七八九")
 
@@ -43,12 +45,12 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     unit = alternation(lex.units)
     post = alternation(lex.suffix_qualifiers)
     percent = re.compile(
-        rf"(?P<pre>{pre})?(?<![A-Za-z0-9.])(?:(?P<num>{_NUM})\s?(?P<pct>[%％])"
+        rf"(?P<pre>{pre})?{_NEG}(?<![A-Za-z0-9.])(?:(?P<num>{_NUM})\s?(?P<pct>[%％])"
         rf"|百分之(?P<cnum>{_CNUM}(?:点[零〇一二三四五六七八九]+)?)|(?P<pts>{_NUM})个百分点)"
         rf"(?P<post>{post})?"
     )
     amount = re.compile(
-        rf"(?P<pre>{pre})?(?:(?<![A-Za-z0-9.第])|(?<=GDP)|(?<=gdp))(?P<num>{_NUM}|{_CNUM})(?P<infix>{infix})?"
+        rf"(?P<pre>{pre})?{_NEG}(?:(?<![A-Za-z0-9.第])|(?<=GDP)|(?<=gdp))(?P<num>{_NUM}|{_CNUM})(?P<infix>{infix})?"
         rf"(?P<mult>{mult})?(?P<infix2>{infix})?(?P<unit>{unit})?(?P<post>{post})?"
     )
     return percent, amount
@@ -135,6 +137,8 @@ def _percent(m: re.Match[str]) -> Figure | None:
     else:
         value = to_number(m.group("num"))
         kind = "percent"
+        if value is not None and m.group("neg"):
+            value = -value
     if value is None:
         return None
     num_start = (
@@ -174,6 +178,8 @@ def _amount(m: re.Match[str], sentence: str) -> Figure | None:
         base_unit, unit_factor, unit_kind = lex.units[unit]
         factor *= Decimal(str(unit_factor))
     value = float(Decimal(str(base)) * factor)
+    if m.group("neg"):
+        value = -value
     text = m.group()
     qualifier = _qualifier(m, "pre", "infix", "infix2", "post")
     return Figure(

@@ -21,7 +21,7 @@ _SUBJECT_LEVELS = {
     "区": ("district", "new_area"),
     "县": ("county",),
 }
-_COMPARED_BEFORE = ("占", "比", "于", "较")
+_COMPARED_BEFORE = ("占", "比", "于", "较", "超")
 TITLE_WEIGHT = 3  # a region in the title counts as three mentions in the body
 # The home region must be named at least this often (weighted) and this many times as often as
 # the runner-up; the numbers keep two-region pages (重庆 and 四川 side by side) at None.
