@@ -43,7 +43,9 @@ _HARD_SEP = "，,；;：:。"
 _SEP_RE = re.compile(r"[，,；;：:、]")
 _CLAUSE_SEP = re.compile(r"[，,；;：:]")
 _SHARE_SPAN = re.compile(r"占[^，,。；;：:\d%]{0,12}?(?:比重|比例|的)|占比")
-_SHARE_SEG = re.compile(r"占[^，,。；;：:\d%]{0,14}|占比(?:为|达到|达)?|比重(?:为|达到|达)?")
+_SHARE_SEG = re.compile(
+    r"(?:总量|总额|规模|其)?(?:占[^，,。；;：:\d%]{0,14}|占比(?:为|达到|达)?|比重(?:为|达到|达)?)"
+)
 _LIST_JOINER = re.compile(r"^\s*(?:、|和|与|及|以及|,|，)\s*$")
 _REGION_JOINER = re.compile(r"^\s*(?:、|和|与|及|以及)\s*$")
 _FIGURE_JOINER = re.compile(r"^\s*(?:、|和|与|及|,|，)?\s*$")
@@ -177,7 +179,7 @@ def extract_indicators(
         if key not in seen:
             seen.add(key)
             out.append(ind)
-    out = _drop_undated_repeats(out)
+    out = _merge_restated_growth(_drop_undated_repeats(out))
     for ind in out:  # offsets into the text as written
         ind.char_start = origin[ind.char_start] if origin else 0
         ind.char_end = origin[ind.char_end - 1] + 1 if origin and ind.char_end else 0
@@ -254,6 +256,30 @@ def _current_year_end(text: str) -> date | None:
             if len(years) == 1:
                 found.add(years.pop() + 1)
     return date(found.pop(), 12, 31) if len(found) == 1 else None
+
+
+def _merge_restated_growth(rows: list[Indicator]) -> list[Indicator]:
+    """A growth stated apart from its level (`存款余额达43463.67亿元…。按可比口径计算,本外币存款余额
+    同比增长21.96%`) joins the level's row: same metric, region, period and kind, no growth yet."""
+    out: list[Indicator] = []
+    for row in rows:
+        if row.value is None and row.yoy_pct is not None and row.share_pct is None:
+            target = next(
+                (
+                    r
+                    for r in reversed(out)
+                    if r.value is not None
+                    and r.yoy_pct is None
+                    and (r.metric, r.region, r.period_start, r.period_end, r.kind)
+                    == (row.metric, row.region, row.period_start, row.period_end, row.kind)
+                ),
+                None,
+            )
+            if target is not None:
+                target.yoy_pct = row.yoy_pct
+                continue
+        out.append(row)
+    return out
 
 
 def _drop_undated_repeats(rows: list[Indicator]) -> list[Indicator]:
@@ -494,11 +520,18 @@ def _settle_basis(s: str, row: _Row) -> None:
     if row.growth is None or row.growth_basis is None or row.yoy is not None:
         return
     start, end = row.resolved or (None, None)
+    written = (
+        re.search(r"(?<![\d\-—~至])(\d{1,2})月(?:份)?$", row.period.text or "")
+        if row.period
+        else None
+    )
 
     def year_before(basis: str) -> bool:
         month = _MONTH_BASE.search(basis)
         if month and start and end and start.month == end.month == int(month.group(1)):
             return True
+        if month and start is None and written and int(written.group(1)) == int(month.group(1)):
+            return True  # 今年1月…较去年1月上涨5.0% on a page without a date
         return bool(_YEAR_END_BASE.search(basis) and start and start == end and start.month == 12)
 
     candidates = [(row.growth, row.growth_basis), *row.other_growths]

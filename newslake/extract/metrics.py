@@ -16,7 +16,7 @@ _SECTORS = re.compile(
 # named first, 增加值 later in the clause.
 _SECTORS_BEFORE = re.compile(
     r"第?[一二三](?:产业)?(?:[、和与及]?第?[一二三](?:产业)?)*[、和与及]第?[一二三]产业"
-    r"(?=[^，,；;。增]{0,30}增加值)"
+    r"(?=[^，,；;。增]{0,45}增加值)"
 )
 # A sector named bare where the GDP's structure is reported: 第一产业实现增加值61.1亿元,
 # 第二产业90.3亿元, 第三产业(服务业)149.6亿元, 第一产业增长3.6%.
