@@ -371,8 +371,9 @@ def _years_at(periods: list[PeriodMention], ctx: _Context) -> tuple[list[int | N
     years: list[int | None] = []
     for p in periods:
         years.append(running)
-        if p.form in (EXPLICIT, RELATIVE):
+        if p.form == EXPLICIT or (p.form == RELATIVE and (p.text or "").startswith(("今年", "本年"))):
             running = p.year(ctx.base)  # None for 今年 without a publish date: unknown
+        # 超过去年全年的8118.5亿元: a look back at last year does not move the year under discussion
         elif p.form == LOST:
             running = None
     return years, running
