@@ -171,6 +171,14 @@ def document_regions(title: str | None, text: str) -> DocumentRegions:
             if parent is not None and lex.by_alias.get(parent, ("", ""))[1] == "province":
                 words["省"] = parent
                 break
+    if words["省"] is None and "省" in used:
+        # 全省 on a page that names only places of one province (or the circle, whose only
+        # province is Sichuan: Chongqing is a municipality)
+        provinces = {p for name, _ in ranked_all if (p := _province_of(name)) is not None}
+        if len(provinces) == 1:
+            words["省"] = provinces.pop()
+        elif not provinces and any(name == CIRCLE for name, _ in ranked_all):
+            words["省"] = CIRCLE_PROVINCE
     # A page that speaks of itself (我区, 全市) is about the region those words point at, whatever
     # else it names more often (a slogan's 成渝地区双城经济圈, the city of a district).
     for word in ("区", "县", "市", "省"):
@@ -180,6 +188,22 @@ def document_regions(title: str | None, text: str) -> DocumentRegions:
                 home = own
             break
     return DocumentRegions(words, home)
+
+
+CIRCLE = "成渝地区双城经济圈"
+CIRCLE_PROVINCE = "四川省"
+
+
+def _province_of(name: str) -> str | None:
+    """The province a region lies in (itself for a province), following its parents."""
+    lex = regions()
+    seen = 0
+    while name and seen < 5:
+        if lex.by_alias.get(name, ("", ""))[1] == "province":
+            return name
+        name = lex.parent.get(name, "")
+        seen += 1
+    return None
 
 
 def _is_zone(name: str, counts: Counter[tuple[str, str]]) -> bool:
