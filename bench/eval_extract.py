@@ -240,6 +240,9 @@ def show_errors(results: list[PageResult]) -> None:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show-errors", action="store_true", help="list every wrong row")
+    parser.add_argument(
+        "--no-realworld", action="store_true", help="skip the real pages of ../shared/corpus/realworld"
+    )
     args = parser.parse_args(argv)
     summaries, all_results = {}, []
     for split in ("dev", "heldout", None):
@@ -262,9 +265,35 @@ def main(argv: list[str] | None = None) -> None:
             for sm in summaries.values()
         )
         print(f"{label:<11}{cells}")
+    if not args.no_realworld:
+        print_realworld()
     if args.show_errors:
         print()
         show_errors(all_results)
+
+
+def print_realworld() -> None:
+    """The real-world row: the corpus's own scorer on a fresh lake of its pages (bench/eval_realworld)."""
+    from bench import eval_realworld
+
+    if not eval_realworld.available():
+        print(f"\n[realworld] corpus not found at {eval_realworld.CORPUS}: skipped")
+        return
+    out = eval_realworld.score_pages()
+    print(json.dumps({"realworld": eval_realworld.summary_row(out)}, ensure_ascii=False))
+    right, wrong = out["precision_rows"]["correct"], out["precision_rows"]["wrong"]
+    print(
+        f"\n[realworld] {out['gold_pages']} real pages, {out['core_total']} core figures: "
+        f"recall {out['recall']:.3f} (numbers found {out['value_recall']:.3f}), precision "
+        f"{out['precision']:.3f} ({right} right, {wrong} wrong), rows on pages without figures "
+        f"{out['trap_rows']}"
+    )
+    print(f"{'field':<11} {'core misses':>12} {'wrong rows':>11}")
+    errors, wrong_fields = out["field_errors"], out["precision_field_errors"]
+    for field_name in ("region", "metric", "period", "yoy", "share", "kind", "value"):
+        key = f"{field_name}_wrong"
+        print(f"{field_name:<11} {errors.get(key, 0):>12} {wrong_fields.get(key, 0):>11}")
+    print(f"{'not found':<11} {errors.get('number_not_found', 0):>12} {'':>11}")
 
 
 if __name__ == "__main__":

@@ -17,8 +17,31 @@ def _load(name: str) -> dict:
 
 
 def alternation(words: Iterable[str]) -> str:
-    """A regex alternation that tries longer words first, so the longest synonym wins."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    """A regex matching any of the words, the longest one wherever several match.
+
+    Built as a trie (common prefixes factored out): Python's `re` tries the branches of a plain
+    alternation one by one at every position, which costs as much as the word list is long.
+    """
+    trie: dict = {}
+    for word in set(words):
+        if not word:
+            continue
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict) -> str:
+    ends = "" in node
+    branches = [re.escape(ch) + _trie_pattern(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends:  # the word may stop here: try the longer words first (greedy), then stop
+        return f"(?:{body})?" if len(branches) > 1 or len(body) > 1 else f"{body}?"
+    return body
 
 
 @dataclass(frozen=True, slots=True)

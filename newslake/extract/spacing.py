@@ -21,29 +21,32 @@ _MARK_RUN = re.compile(r"[,，、;；]{2,}")
 
 def repair(text: str) -> tuple[str, list[int]]:
     """The repaired text and, for each of its characters, the offset of that character in `text`."""
-    drop = [False] * len(text)
+    edits: list[tuple[int, int, str]] = []  # (start, end, replacement) on the original text
     for m in _DIGIT_GROUPS.finditer(text):
-        for i in range(m.start(), m.end()):
-            if text[i] == " ":
-                drop[i] = True
+        edits += [(m.start() + i, m.start() + i + 1, "") for i, ch in enumerate(m.group()) if ch == " "]
     for m in _INNER_SPACE.finditer(text):
-        left, right = text[m.start() - 1], text[m.end()]
-        if left.isdigit() and right.isdigit():
+        if text[m.start() - 1].isdigit() and text[m.end()].isdigit():
             continue  # two numbers side by side (a table row): keep them apart
-        for i in range(m.start(), m.end()):
-            drop[i] = True
-    replace: dict[int, str] = {}
+        edits.append((m.start(), m.end(), ""))
     for m in _MARK_RUN.finditer(text):
         run = m.group()
         keep = "、" if "、" in run and set(run) <= {",", "，", "、"} else run[0]
-        replace[m.start()] = keep
-        for i in range(m.start() + 1, m.end()):
-            drop[i] = True
-    chars: list[str] = []
+        edits.append((m.start(), m.end(), keep))
+    if not edits:
+        return text, list(range(len(text)))
+    edits.sort()
+    parts: list[str] = []
     origin: list[int] = []
-    for i, ch in enumerate(text):
-        if drop[i]:
-            continue
-        chars.append(replace.get(i, ch))
-        origin.append(i)
-    return "".join(chars), origin
+    pos = 0
+    for start, end, replacement in edits:
+        if start < pos:
+            continue  # overlapping edits (a space inside a digit group): the first one stands
+        parts.append(text[pos:start])
+        origin.extend(range(pos, start))
+        if replacement:
+            parts.append(replacement)
+            origin.append(start)
+        pos = end
+    parts.append(text[pos:])
+    origin.extend(range(pos, len(text)))
+    return "".join(parts), origin
