@@ -241,7 +241,9 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show-errors", action="store_true", help="list every wrong row")
     parser.add_argument(
-        "--no-realworld", action="store_true", help="skip the real pages of ../shared/corpus/realworld"
+        "--no-realworld",
+        action="store_true",
+        help="skip the real pages of ../shared/corpus/realworld",
     )
     args = parser.parse_args(argv)
     summaries, all_results = {}, []

@@ -104,6 +104,8 @@ def test_quanshi_on_a_page_of_one_citys_districts_is_that_city() -> None:
 
 def test_quansheng_on_a_page_of_one_provinces_places_or_the_circle() -> None:
     assert document_regions(None, "全省经济平稳。绵阳、德阳增长较快。").words["省"] == "四川省"
-    doc = document_regions(None, "一季度,全省实现社会消费品零售总额7003.4亿元。扎实推进成渝地区双城经济圈建设。")
+    doc = document_regions(
+        None, "一季度,全省实现社会消费品零售总额7003.4亿元。扎实推进成渝地区双城经济圈建设。"
+    )
     assert doc.words["省"] == "四川省"
     assert document_regions(None, "全省经济平稳。").words["省"] is None

@@ -16,7 +16,8 @@ from functools import cache
 from newslake.extract.lexicon import alternation, metrics
 
 # Growth against a year other than the previous one, or its end: 较2020年末, 比2019年同期.
-_YEAR_BASIS = r"(?:较|比|与)(?:\d{4}|上|去|前)年(?:末|底|初|同期|同月|\d{1,2}月(?:份)?)?(?:相比)?"
+# 与2020年同期相比(下同): the base for every growth after it too.
+_YEAR_BASIS = r"(?:较|比|与)(?:\d{4}|上|去|前)年(?:末|底|初|同期|同月|\d{1,2}月(?:份)?)?(?:相比)?(?:\(下同\))?"
 _MONTH_BASIS = r"(?:较|比|与)(?:上|去|今|本)?年?\d{1,2}月(?:份)?(?:相比)?"
 
 
@@ -73,7 +74,7 @@ def _basis(m: re.Match[str]) -> str | None:
     basis = m.group("basis")
     if not basis:
         return None
-    return basis.removesuffix("相比")
+    return basis.removesuffix("(下同)").removesuffix("相比")
 
 
 def is_contribution(before: str) -> bool:

@@ -27,7 +27,9 @@ from newslake.extract.numbers import Figure, find_figures
 from newslake.extract.periods import (
     EXPLICIT,
     LOST,
+    PLAN_START,
     RELATIVE,
+    SPAN,
     UNTIL,
     PeriodMention,
     find_periods,
@@ -60,6 +62,10 @@ _GROWTH_KINDS = ("percent", "times", "flat")
 _CONTINUES = re.compile(r"(?:由|从|达到|总量|总额|规模)")
 # The year a span's starting figure belongs to, written right before it: 由2020年的, 从2000年的.
 _SPAN_YEAR = re.compile(r"[从由]\d{4}年(?:末|底)?的?$")
+# …1013亿元,是“十二五”末的1.7倍: a level compared with the end of the plan before the current one.
+_PLAN_END_BEFORE = re.compile(
+    r"[、，,]?(?:总量)?是[“\"]?(十[一二三四]五)[”\"]?(?:时期)?末的[\d.]+倍"
+)
 # Characters allowed between an enumeration of regions and its metric: 成都会分裂实现.
 _MAX_REGION_GAP = 10
 
@@ -133,9 +139,13 @@ def extract_indicators(
     text, origin = repair(text)
     title = repair(title)[0] if title else title
     inferred = False
+    title_year = _title_year(title)
     if base is None and (base := _current_year_end(text)) is not None:
         inferred = True  # no publish date: the year the text itself speaks from
-    ctx = _Context(base, document_regions(title, text), _title_year(title))
+    elif base is None and title_year is not None and re.search(r"今年|本年", text):
+        # 三、2022年重点工作建议 over 今年的主要发展目标: the title's year is the one it speaks from
+        base, inferred = date(title_year, 12, 31), True
+    ctx = _Context(base, document_regions(title, text), title_year)
     ctx.base_inferred = inferred
     ctx.page_period = _page_period(title, text)
     out: list[Indicator] = []
@@ -239,23 +249,42 @@ _JUST_PAST = re.compile(
 
 
 def _current_year_end(text: str) -> date | None:
-    """For a page without a publish date that says 今年/去年: the end of the year it speaks from,
-    where the page itself says so — `2025年是“十四五”规划收官之年`, `2024世界动力电池大会将于9月1日
-    举行`, `刚刚过去的2024年` (then 2025), or a year set beside 去年 in one sentence (对比2020年全年…
-    今年前11月…超过去年全年: 2021). None otherwise: a year named in passing proves nothing.
+    """For a page without a publish date: the end of the year it speaks from, where the page itself
+    says so — `2025年是“十四五”规划收官之年`, `2024世界动力电池大会将于9月1日举行`, `刚刚过去的2024年`
+    (then 2025), a year set beside 今年 or 去年 in one sentence (对比2020年全年…今年前11月…超过去年
+    全年: 2021; 对于今年…,2020年重庆地区生产总值增长6%), or the same period of a year named as the
+    base of all its growth (与2020年同期相比(下同): 2021). None otherwise: a year named in passing
+    proves nothing.
     """
-    if not re.search(r"今年|本年|去年|上年|明年", text):
-        return None
     found: set[int] = set()
-    found.update(int(m.group(1)) for m in _NOW_IS.finditer(text))
-    found.update(int(m.group(1)) for m in _NOW_WILL.finditer(text))
-    found.update(int(m.group(1)) + 1 for m in _JUST_PAST.finditer(text))
-    for sentence in re.split(r"[。！？\n]", text):
-        if "今年" in sentence and re.search(r"去年|上年", sentence):
-            years = {int(y) for y in re.findall(r"((?:19|20)\d{2})年", sentence)}
-            if len(years) == 1:
-                found.add(years.pop() + 1)
+    if re.search(r"今年|本年|去年|上年|明年", text):
+        found.update(int(m.group(1)) for m in _NOW_IS.finditer(text))
+        found.update(int(m.group(1)) for m in _NOW_WILL.finditer(text))
+        found.update(int(m.group(1)) + 1 for m in _JUST_PAST.finditer(text))
+        latest = max((int(y) for y in _YEAR.findall(text)), default=None)
+        for sentence in re.split(r"[。！？\n]", text):
+            if "今年" not in sentence:
+                continue
+            years = {int(y) for y in _YEAR.findall(sentence)}
+            if len(years) != 1:
+                continue
+            year = years.pop()
+            if re.search(r"去年|上年", sentence):
+                found.add(year + 1)
+            elif year == latest and re.search(rf"今年[^。]{{0,20}}{year}年(?!同期)", sentence):
+                found.add(year)  # 对于今年政府工作要求,会议提出,2020年…: the latest year named
+    if not found:
+        named = _SAME_PERIOD_BASE.findall(text)
+        bases = {int(y) for y, _ in named}
+        standing = {int(y) for y, ahead in named if ahead}
+        if standing or len(bases) > 1:  # one base might be a look far back (较2019年同期)
+            found.add(max(standing or bases) + 1)
     return date(found.pop(), 12, 31) if len(found) == 1 else None
+
+
+_YEAR = re.compile(r"((?:19|20)\d{2})年")
+# 与2020年同期相比(下同), 比2019年同期: growth against the same months of a named year.
+_SAME_PERIOD_BASE = re.compile(r"(?:较|比|与|同)((?:19|20)\d{2})年同期(?:相比)?(\(下同\))?")
 
 
 def _merge_restated_growth(rows: list[Indicator]) -> list[Indicator]:
@@ -329,7 +358,13 @@ def _sentence_rows(s: str, ctx: _Context) -> list[_Row]:
         mentions = [m for m in find_metrics(s) if not _inside(m.start, masked)]
         mentions = _within_parent(s, mentions, ctx)
         if mentions:
-            regions = [r for r in find_regions(s, ctx.regions) if not _inside(r.start, masked)]
+            # a place inside a metric's name (对东盟进出口) is its partner, not its region
+            named = [(m.start, m.end) for m in mentions]
+            regions = [
+                r
+                for r in find_regions(s, ctx.regions)
+                if not _inside(r.start, masked) and not _inside(r.start, named)
+            ]
             rows = _bind(s, mentions, find_figures(s), regions, enumerated)
     cue_text = blank_metrics(s) if rows else s
     for row in rows:
@@ -371,7 +406,9 @@ def _years_at(periods: list[PeriodMention], ctx: _Context) -> tuple[list[int | N
     years: list[int | None] = []
     for p in periods:
         years.append(running)
-        if p.form == EXPLICIT or (p.form == RELATIVE and (p.text or "").startswith(("今年", "本年"))):
+        if p.form == EXPLICIT or (
+            p.form == RELATIVE and (p.text or "").startswith(("今年", "本年"))
+        ):
             running = p.year(ctx.base)  # None for 今年 without a publish date: unknown
         # 超过去年全年的8118.5亿元: a look back at last year does not move the year under discussion
         elif p.form == LOST:
@@ -446,8 +483,20 @@ def _date(
     ctx: _Context,
 ) -> None:
     pos = min(f.start for f in row.figures())
-    own = [i for i, p in enumerate(periods) if p.start < pos]
-    if row.start_of_span:
+    clause = _clause_start(cue_text, pos)
+    # 实现近20年来的历史性突破;农林牧渔业总产值达564亿元: a span dates its own clause only
+    own = [
+        i
+        for i, p in enumerate(periods)
+        if p.start < pos and (p.form != SPAN or p.horizon or p.start >= clause)
+    ]
+    plan_end = _PLAN_END_BEFORE.match(cue_text, row.value.end) if row.value else None
+    if plan_end and not row.start_of_span:
+        # 工业增加值1013亿元,是“十二五”末的1.7倍: the level at the end of the plan after it
+        year = PLAN_START[plan_end.group(1)] + 9
+        row.period = PeriodMention(plan_end.start(), plan_end.end(), f"{year}年", False, EXPLICIT)
+        row.period_year, row.period_source = None, "sentence"
+    elif row.start_of_span:
         # dated by the year written before it (marked a comparison base in `periods`)
         year = re.search(r"(\d{4})年(末|底)?的?$", cue_text[: row.anchor])
         row.period = PeriodMention(
@@ -508,6 +557,7 @@ _LEADING_BASE = re.compile(r"^(?:与|同)(?P<base>[^，,。]{1,12}?)(?:相比|�
 _YOY_BASES = ("上年", "去年", "上年同期", "去年同期", "上一年")
 _MONTH_BASE = re.compile(r"(?:较|比|与)?(?:去|上)年(\d{1,2})月(?:份)?$")
 _YEAR_END_BASE = re.compile(r"(?:较|比|与)?(?:去|上)年(?:末|底)$")
+_SAME_PERIOD_YEAR = re.compile(r"(\d{4})年同期$")
 
 
 def _settle_basis(s: str, row: _Row) -> None:
@@ -515,9 +565,14 @@ def _settle_basis(s: str, row: _Row) -> None:
     and bases that are the same period a year before after all (较去年1月 for January, 比上年末
     for a year-end level) moved to yoy."""
     lead = _LEADING_BASE.match(s)
-    if lead and row.yoy is not None and lead.group("base") not in _YOY_BASES:
-        if row.growth is None and (row.period is None or row.period.start >= lead.end()):
-            row.growth, row.growth_basis, row.yoy = row.yoy, "较" + lead.group("base"), None
+    if (
+        lead
+        and row.yoy is not None
+        and lead.group("base") not in _YOY_BASES
+        and row.growth is None
+        and (row.period is None or row.period.start >= lead.end())
+    ):
+        row.growth, row.growth_basis, row.yoy = row.yoy, "较" + lead.group("base"), None
     if row.growth is None or row.growth_basis is None or row.yoy is not None:
         return
     start, end = row.resolved or (None, None)
@@ -533,6 +588,8 @@ def _settle_basis(s: str, row: _Row) -> None:
             return True
         if month and start is None and written and int(written.group(1)) == int(month.group(1)):
             return True  # 今年1月…较去年1月上涨5.0% on a page without a date
+        if (year := _SAME_PERIOD_YEAR.search(basis)) and start and start.year == int(year[1]) + 1:
+            return True  # 1—10月…与2020年同期相比增长14% in 2021
         return bool(_YEAR_END_BASE.search(basis) and start and start == end and start.month == 12)
 
     candidates = [(row.growth, row.growth_basis), *row.other_growths]

@@ -13,6 +13,8 @@ from functools import cache
 from newslake.extract.lexicon import alternation, metrics
 
 _SEMICOLON = re.compile(r"[；;]")
+# 初步预计 (a preliminary estimate) is how statistics offices report a result before it is final.
+_PRELIMINARY = re.compile(r"初步预计|初步预测")
 
 
 @cache
@@ -35,7 +37,7 @@ def is_goal(cue_text: str, start: int, end: int, qualifier_spans: list[tuple[int
     chars = list(cue_text)
     for a, b in qualifier_spans:
         chars[a:b] = " " * (b - a)
-    text = "".join(chars)
+    text = _PRELIMINARY.sub(lambda m: " " * len(m.group()), "".join(chars))
     scope = 0
     for m in _SEMICOLON.finditer(text, 0, start):
         scope = m.end()

@@ -8,15 +8,19 @@ from functools import cache
 
 from newslake.extract.lexicon import alternation, metrics
 
-# 第一、二、三产业增加值 and 第一产业、第二产业和第三产业增加值: three metrics in one phrase.
+# 第一、二、三产业增加值 and 第一产业、第二产业和第三产业增加值: three metrics in one phrase; also
+# one sector in the short form (一产业增加值, 三产业(服务业)增加值).
 _SECTORS = re.compile(
-    r"第?[一二三](?:产业)?(?:[、和与及]?第?[一二三](?:产业)?)*[、和与及]?第?[一二三]产业增加值"
+    r"(?<![十百千万零〇两几第])"
+    r"(?:第?[一二三](?:产业)?(?:[、和与及]?第?[一二三](?:产业)?)*[、和与及]?)?"
+    r"第?[一二三]产业(?:\([^()]{1,8}\))?增加值"
+    r"|第?[一二三](?:产业)?(?:[、和与及]?第?[一二三](?:产业)?)*[、和与及]?第?[一二三]产业增加值"
 )
-# 第一、二、三产业在2023年分别实现了281.40亿元、1332.93亿元和1111.57亿元的增加值: the sectors
-# named first, 增加值 later in the clause.
+# 第一、二、三产业在2023年分别实现了281.40亿元、1332.93亿元和1111.57亿元的增加值, 第一及第二产业
+# 分别增值达1,327亿元和7,088亿元: the sectors named first, 增加值 (增值) later in the clause.
 _SECTORS_BEFORE = re.compile(
     r"第?[一二三](?:产业)?(?:[、和与及]?第?[一二三](?:产业)?)*[、和与及]第?[一二三]产业"
-    r"(?=[^，,；;。增]{0,45}增加值)"
+    r"(?=[^，,；;。增]{0,45}增加?值)"
 )
 # A sector named bare where the GDP's structure is reported: 第一产业实现增加值61.1亿元,
 # 第二产业90.3亿元, 第三产业(服务业)149.6亿元, 第一产业增长3.6%.
@@ -24,6 +28,8 @@ _BARE_SECTOR = re.compile(
     r"第([一二三])产业(?:\([^()]{1,8}\))?(?=(?:实现|完成)?(?:了)?(?:增加值)?(?:为|达到|达)?\d"
     r"|(?:同比|比上年)?(?:增长|下降))"
 )
+# 上半年绵阳市第一产业实现119.59亿元: a sector that makes an amount is its value added, said or not.
+_SECTOR_MAKES = re.compile(r"第[一二三]产业(?:\([^()]{1,8}\))?(?:实现|完成)(?:了)?(?:增加值)?\d")
 # 城乡居民人均可支配收入分别增长8%、9%, 城镇和农村常住居民人均可支配收入分别为44296元、21990元:
 # two metrics in one phrase, paired with their figures by 分别.
 _URBAN_RURAL = re.compile(
@@ -121,7 +127,9 @@ def find_metrics(sentence: str, *, guarded: bool = True) -> list[MetricMention]:
                     unit_kind = lex.by_synonym[name.lower()][1]
                     out.append(MetricMention(m.start(), m.end(), name, unit_kind))
             compounds.append(m.span())
-    if "产业" in sentence and any(w in sentence for w in _STRUCTURE_WORDS):
+    if "产业" in sentence and (
+        any(w in sentence for w in _STRUCTURE_WORDS) or _SECTOR_MAKES.search(sentence)
+    ):
         for m in _BARE_SECTOR.finditer(sentence):
             if not _inside(m.start(), compounds) and not sentence.startswith("增加值", m.end()):
                 out.append(MetricMention(m.start(), m.end(), _SECTOR_NAMES[m.group(1)], "money"))
@@ -132,8 +140,9 @@ def find_metrics(sentence: str, *, guarded: bool = True) -> list[MetricMention]:
             if not _inside(span[0], taken):
                 out.append(mention)
                 compounds.append(span)
+    tail_end = 0  # the end of the last name with its gloss: (CPI) after 居民消费价格 is no name
     for m in lex.pattern.finditer(sentence):
-        if any(a <= m.start() < b for a, b in compounds):
+        if any(a <= m.start() < b for a, b in compounds) or m.start() < tail_end:
             continue
         synonym = m.group().lower()
         if synonym in lex.growth_only and not _growth_follows().match(sentence, m.end()):
@@ -150,6 +159,7 @@ def find_metrics(sentence: str, *, guarded: bool = True) -> list[MetricMention]:
         region = lex.synonym_regions.get(synonym)
         tail = _NAME_TAIL.match(sentence, m.end())
         end = tail.end() if tail else m.end()
+        tail_end = end
         out.append(MetricMention(m.start(), end, name, unit_kind, region, name in lex.stocks))
     out.sort(key=lambda x: x.start)
     return out

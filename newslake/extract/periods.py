@@ -42,7 +42,7 @@ _ORPHAN_YEAR = re.compile(r"(?:^|(?<=[，,。；;：:\s]))年(?=[，,\s]|常住|
 _COMPARISON_BEFORE = ("是", "比", "较", "与", "同", "从", "于", "由")
 _COMPARISON_AFTER = re.compile(r"^(?:的[\d.]+倍|相比|同期|的水平)")
 _YEAR_OFFSET = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "上一年": -1, "前年": -2, "明年": 1}
-_PLAN_START = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026}
+PLAN_START = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026}
 _CAL_TEXT = re.compile(rf"(?:{_SINCE})?(?:(\d{{4}})年|({_REL}))?(.*)")
 
 # What a mention says about the year: explicit digits, relative to the publish date, a bare part
@@ -136,7 +136,7 @@ def _resolve(
 ) -> tuple[date, date] | None:
     t = text.strip('“”"')
     if m := re.fullmatch(r"(十[一二三四五]五)[”\"]?(?:期间|时期)?", t):
-        first = _PLAN_START[m.group(1)]
+        first = PLAN_START[m.group(1)]
         return date(first, 1, 1), date(first + 4, 12, 31)
     if m := re.fullmatch(rf"未来({_N})年", t):
         n = _count(m.group(1))

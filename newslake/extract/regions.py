@@ -55,6 +55,11 @@ _RANK_AFTER = re.compile(
     r"^[^，,；;。：:]{0,10}?(?:第[\d一二三四五六七八九十百]+|前[\d一二三四五六七八九十]+|首位|前列|之首"
     r"|最[\u4e00-\u9fff])"
 )
+# 全省排名第三, 从全省第4位跃升至第3位, 全国前列: the league right after the region, whatever before.
+_RANKED_AFTER = re.compile(
+    r"^(?:排名|排位|排|位居|位列|居)?(?:第[\d一二三四五六七八九十]+(?:位|名)|前[\d一二三四五六七八九十]+位)"
+    r"|^(?:排名|排位|排|位居|位列|居)第[\d一二三四五六七八九十]+"
+)
 _COUNTRY_WORDS = frozenset({"全国", "我国", "中国", "国内"})
 # A partner or a yardstick: 与重庆中心城区一体化, 对东盟进出口, 高于全国, 占全省.
 _PARTNER_BEFORE = ("与", "同", "对", "向", "跟")
@@ -67,7 +72,7 @@ def _excluded(text: str, start: int, end: int) -> bool:
         return True  # 占全国, 比全国高, 高于全国, 与重庆中心城区, 对东盟
     if before.endswith(("在", "向", "面向", "全")) and text[start:end] in _COUNTRY_WORDS:
         return True  # 在全国复制推广, 向全国: the country as a stage, not the figure's region
-    if _FIRST_AFTER.match(text[end : end + 3]):
+    if _FIRST_AFTER.match(text[end : end + 3]) or _RANKED_AFTER.match(text[end : end + 8]):
         return True
     return bool(_RANK_BEFORE.search(before) and _RANK_AFTER.match(text[end : end + 14]))
 
@@ -148,6 +153,15 @@ def document_regions(title: str | None, text: str) -> DocumentRegions:
         child = a if lex.parent.get(a) == b else b if lex.parent.get(b) == a else None
         if child is not None and n >= HOME_MIN_COUNT:
             home = child
+    if (
+        home is None
+        and len(ranked_all) == 1
+        and len(counts) == 1
+        and _leads(text, ranked_all[0][0])
+    ):
+        home = ranked_all[0][
+            0
+        ]  # 2022年,泸州市城镇居民人均可支配收入…: the one place the page names
     words: dict[str, str | None] = {}
     for word, levels in _SUBJECT_LEVELS.items():
         ranked = [(name, c) for (name, level), c in counts.most_common() if level in levels]
@@ -188,6 +202,14 @@ def document_regions(title: str | None, text: str) -> DocumentRegions:
                 home = own
             break
     return DocumentRegions(words, home)
+
+
+LEAD_CHARS = 120  # how early the only place on a page must be named to be what it is about
+
+
+def _leads(text: str, name: str) -> bool:
+    """Whether `name` is named in the page's opening words (the lead that says what it is about)."""
+    return any(n == name for _a, _b, n, _level in _gazetteer_mentions(text[:LEAD_CHARS]))
 
 
 CIRCLE = "成渝地区双城经济圈"

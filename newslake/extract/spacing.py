@@ -23,7 +23,9 @@ def repair(text: str) -> tuple[str, list[int]]:
     """The repaired text and, for each of its characters, the offset of that character in `text`."""
     edits: list[tuple[int, int, str]] = []  # (start, end, replacement) on the original text
     for m in _DIGIT_GROUPS.finditer(text):
-        edits += [(m.start() + i, m.start() + i + 1, "") for i, ch in enumerate(m.group()) if ch == " "]
+        edits += [
+            (m.start() + i, m.start() + i + 1, "") for i, ch in enumerate(m.group()) if ch == " "
+        ]
     for m in _INNER_SPACE.finditer(text):
         if text[m.start() - 1].isdigit() and text[m.end()].isdigit():
             continue  # two numbers side by side (a table row): keep them apart

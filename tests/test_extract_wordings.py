@@ -1,0 +1,185 @@
+"""Wordings real pages use that the first rules missed, each on sentences of our own."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from newslake.extract import extract_indicators
+from newslake.extract.growth import read_growth
+from newslake.extract.metrics import find_metrics
+from newslake.records import Indicator
+
+PUB = datetime(2024, 7, 26, 10, 0)
+
+
+def extract(
+    text: str, published: datetime | None = PUB, title: str | None = None
+) -> list[Indicator]:
+    return extract_indicators(text, published_at=published, title=title)
+
+
+def names(sentence: str) -> list[str]:
+    return [m.name for m in find_metrics(sentence)]
+
+
+# --- sectors ---------------------------------------------------------------------------------
+
+
+def test_short_sector_names_and_bracket_glosses() -> None:
+    assert names("一产业增加值增长2.9%,三产业(服务业)增加值增长6.1%。") == [
+        "第一产业增加值",
+        "第三产业增加值",
+    ]
+    assert names("全县二产业增加值增长4%。") == ["第二产业增加值"]
+    assert names("第十三产业增加值") == []  # no sector of that number
+
+
+def test_sectors_named_before_a_shortened_value_added() -> None:
+    rows = extract("上半年德阳第一及第三产业分别增值达88亿元和650亿元,增幅为3.1%和6.6%。")
+    assert [(r.metric, r.value, r.yoy_pct) for r in rows] == [
+        ("第一产业增加值", 8.8e9, 3.1),
+        ("第三产业增加值", 6.5e10, 6.6),
+    ]
+
+
+def test_a_sector_that_makes_an_amount_is_its_value_added() -> None:
+    text = "分产业看,上半年内江市第一产业实现98.2亿元,增长3.6%;第二产业实现300.5亿元,增长6.0%。"
+    assert [(r.metric, r.value, r.yoy_pct) for r in extract(text)] == [
+        ("第一产业增加值", 9.82e9, 3.6),
+        ("第二产业增加值", 3.005e10, 6.0),
+    ]
+    # without 实现 or a GDP word nearby, a bare sector stays unread
+    assert extract("第一产业98.2亿元。") == []
+
+
+# --- growth ------------------------------------------------------------------------------------
+
+
+def test_more_ways_of_saying_year_on_year() -> None:
+    for segment in ("相比上年增长了", "与上年同期相比增长", "和去年相比增长", "初步预计全年增长"):
+        growth = read_growth(segment)
+        assert growth is not None and growth.basis is None, segment
+    standing = read_growth("与2021年同期相比(下同)增长")
+    assert standing is not None and standing.basis == "与2021年同期"
+
+
+def test_the_same_period_of_the_year_before_is_yoy_and_settles_the_year() -> None:
+    text = (
+        "1—8月,自贡外贸进出口总值120.5亿元,与2022年同期相比(下同)增长9%,与2021年同期相比增长21.3%。"
+    )
+    [row] = extract(text, published=None, title="自贡外贸")
+    assert (row.value, row.yoy_pct, row.growth_pct, row.growth_basis) == (
+        1.205e10,
+        9.0,
+        21.3,
+        "与2021年同期",
+    )
+    assert (row.period_start, row.period_end) == (date(2023, 1, 1), date(2023, 8, 31))
+    # one base alone may be a look far back (较2019年同期): it settles no year
+    [alone] = extract("国庆假期,全市旅游收入12.1亿元,较2019年同期增长15%。", published=None)
+    assert alone.period_start is None
+
+
+# --- goals and results ---------------------------------------------------------------------------
+
+
+def test_a_preliminary_estimate_is_a_result() -> None:
+    [row] = extract("初步预计,1—5月全市实现社会消费品零售总额410.2亿元,同比增长8.8%。")
+    assert row.kind == "actual"
+    [goal] = extract("预计全年社会消费品零售总额增长9%。", published=datetime(2024, 3, 1))
+    assert goal.kind == "target"
+
+
+def test_the_latest_year_beside_this_year_is_the_year_a_page_speaks_from() -> None:
+    text = (
+        "2023年,全市地区生产总值预计增长6.1%。"
+        "关于今年的安排,报告提出,2024年全市地区生产总值增长6%左右。"
+    )
+    rows = extract(text, published=None, title="乐山政府工作报告")
+    assert [(r.period_start, r.kind) for r in rows] == [
+        (date(2023, 1, 1), "actual"),  # an estimate of a year already over
+        (date(2024, 1, 1), "target"),
+    ]
+
+
+def test_a_title_year_dates_this_year_on_a_page_without_a_date() -> None:
+    text = "今年的主要预期目标:地区生产总值增长6.5%;城镇新增就业3万人以上。"
+    rows = extract(text, published=None, title="四、2024年工作安排")
+    assert [(r.metric, r.period_start, r.kind) for r in rows] == [
+        ("地区生产总值", date(2024, 1, 1), "target"),
+        ("城镇新增就业", date(2024, 1, 1), "target"),
+    ]
+
+
+# --- regions ----------------------------------------------------------------------------------
+
+
+def test_trade_partners_are_not_regions() -> None:
+    text = (
+        "1—6月,四川对香港地区进出口12.1亿元,增长3%;对我国台湾地区进出口30.4亿元,增长2%;"
+        "对日本进出口20.2亿元,增长1%。"
+    )
+    rows = extract(text, title="四川外贸")
+    assert [r.region for r in rows] == ["四川省", "四川省", "四川省"]
+
+
+def test_a_ranking_league_right_after_the_region() -> None:
+    text = "前三季度,广安市固定资产投资同比增长8.1%,全省排名第五;社会消费品零售总额400.2亿元。"
+    assert [r.region for r in extract(text)] == ["广安市", "广安市"]
+    moved = "全市GDP达1800亿元,从全省第6位跃升至第5位。"
+    assert [r.region for r in extract(moved, title="资阳")] == ["资阳市"]
+
+
+def test_the_only_place_named_in_the_lead_is_the_pages_home() -> None:
+    text = (
+        "2023年,雅安市城镇居民人均可支配收入为40100元,相比上年增长了4.5%。\n"
+        "农村居民人均可支配收入为19800元,增长率为6.9%。"
+    )
+    rows = extract(text, published=None, title="收入分析")
+    assert [(r.region, r.yoy_pct) for r in rows] == [("雅安市", 4.5), ("雅安市", 6.9)]
+    # two places, or a place named only late, settle nothing for the rest
+    late = (
+        "收入稳步增长。" * 20
+        + "雅安市城镇居民人均可支配收入40100元。\n农村居民人均可支配收入19800元。"
+    )
+    assert [r.region for r in extract(late, published=None)] == ["雅安市", None]
+
+
+# --- periods ----------------------------------------------------------------------------------
+
+
+def test_a_level_compared_with_the_end_of_a_plan_is_at_the_end_of_the_next_one() -> None:
+    text = "全市工业增加值810亿元,是“十二五”末的1.6倍;服务业增加值950亿元、是“十二五”末的2.1倍。"
+    rows = extract(text, published=datetime(2021, 1, 20), title="遂宁")
+    assert [(r.metric, r.period_start, r.period_end) for r in rows] == [
+        ("工业增加值", date(2020, 1, 1), date(2020, 12, 31)),
+        ("第三产业增加值", date(2020, 1, 1), date(2020, 12, 31)),
+    ]
+
+
+def test_a_span_dates_only_its_own_clause() -> None:
+    text = "全市经济实现近20年来的最好水平;农林牧渔业总产值达420亿元。"
+    [row] = extract(text, published=datetime(2021, 1, 20), title="泸州")
+    assert row.period_start is None or row.period_start.year != 2001
+
+
+# --- metrics ----------------------------------------------------------------------------------
+
+
+def test_new_metric_names() -> None:
+    assert names("城镇居民每人平均可支配收入达到9100元") == ["城镇居民人均可支配收入"]
+    assert names("农民每人平均现金收入4100元") == ["农民人均现金收入"]
+    assert names("全年居民消费价格总指数(CPI)比上年上涨1.1%") == ["居民消费价格"]
+    assert names("夏粮产量180.3万吨") == ["夏粮产量"]
+    assert names("年末银行业资产总额突破2万亿元") == ["银行业资产总额"]
+
+
+def test_the_private_economy_named_again_gives_its_share() -> None:
+    text = "全年民营经济增加值510.2亿元,比上年增长5.9%;民营经济占GDP的比重为58.1%。"
+    [row] = extract(text, title="某县统计公报")
+    assert (row.metric, row.value, row.yoy_pct, row.share_pct) == (
+        "民营经济增加值",
+        5.102e10,
+        5.9,
+        58.1,
+    )
