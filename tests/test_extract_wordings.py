@@ -183,3 +183,52 @@ def test_the_private_economy_named_again_gives_its_share() -> None:
         5.9,
         58.1,
     )
+
+
+def test_parts_after_a_later_其中_belong_to_the_whole_just_named() -> None:
+    text = "年末户籍总人口88.6万人,比上年下降0.3%,其中:城镇人口30.2万人,乡村人口58.4万人。"
+    rows = extract(text, title="某县统计公报")
+    assert [r.metric for r in rows] == ["户籍人口", "户籍城镇人口", "户籍乡村人口"]
+    resident = "年末常住人口70.1万人,其中:城镇人口35.0万人。"
+    assert [r.metric for r in extract(resident, title="某县")] == ["常住人口", "城镇常住人口"]
+
+
+def test_a_date_dates_levels_not_the_flows_after_it() -> None:
+    text = (
+        "2023年某市国民经济和社会发展统计公报\n"
+        "年末全市金融机构人民币各项存款余额3100亿元。民间投资增长9.5%,占全社会固定资产投资比重60.2%。"
+    )
+    rows = extract(text, published=None)
+    assert [(r.metric, r.period_start, r.period_end) for r in rows] == [
+        ("人民币各项存款余额", date(2023, 12, 31), date(2023, 12, 31)),
+        ("民间投资", date(2023, 1, 1), date(2023, 12, 31)),
+    ]
+
+
+def test_a_share_after_a_semicolon_is_still_the_metrics() -> None:
+    text = "1—6月,全市网上零售额90.5亿元,同比增长12.1%;占社会消费品零售总额的比重为8.2%。"
+    [row] = extract(text, title="某市")
+    assert (row.value, row.yoy_pct, row.share_pct) == (9.05e9, 12.1, 8.2)
+
+
+def test_a_total_is_never_an_amount_per_head() -> None:
+    assert extract("2022年,全市人均地区生产总值达到650亿元。", title="某市") == []
+
+
+def test_two_metrics_and_two_amounts_pair_in_order() -> None:
+    text = "全市生产总值和人均生产总值在2019年达到最高值(980.5亿元和7.8万元)。"
+    rows = extract(text, title="某市")
+    assert [(r.metric, r.value) for r in rows] == [
+        ("地区生产总值", 9.805e10),
+        ("人均地区生产总值", 78000.0),
+    ]
+
+
+def test_a_region_compared_with_is_not_the_figures() -> None:
+    text = "2022年德阳市人均地区生产总值8.2万元,比排名第3的绵阳高0.5万元。"
+    assert [r.region for r in extract(text, title="德阳经济")] == ["德阳市"]
+
+
+def test_a_threshold_then_the_figure_itself() -> None:
+    [row] = extract("2023年末,四川银行业资产总额突破15万亿元,达15.3万亿元。")
+    assert (row.value, row.qualifier) == (1.53e13, None)

@@ -25,6 +25,7 @@ from newslake.extract.lexicon import metrics
 from newslake.extract.metrics import MetricMention, find_metrics
 from newslake.extract.numbers import Figure, find_figures
 from newslake.extract.periods import (
+    BARE,
     EXPLICIT,
     LOST,
     PLAN_START,
@@ -63,6 +64,8 @@ _CONTINUES = re.compile(r"(?:由|从|达到|总量|总额|规模)")
 # The year a span's starting figure belongs to, written right before it: 由2020年的, 从2000年的.
 _SPAN_YEAR = re.compile(r"[从由]\d{4}年(?:末|底)?的?$")
 # …1013亿元,是“十二五”末的1.7倍: a level compared with the end of the plan before the current one.
+_THEN_EXACT = re.compile(r"[，,](?:达到|达|为)")
+_POINT = re.compile(r"(?:末|底)$")
 _PLAN_END_BEFORE = re.compile(
     r"[、，,]?(?:总量)?是[“\"]?(十[一二三四]五)[”\"]?(?:时期)?末的[\d.]+倍"
 )
@@ -391,6 +394,8 @@ def _within_parent(s: str, mentions: list[MetricMention], ctx: _Context) -> list
     for m in mentions:
         if m.name in parts and re.match(r"中[，,]", s[m.end : m.end + 2]):
             scope = (m.end, parts[m.name])  # 户籍人口中, …
+        elif m.name in parts and (within := _PARTS_FOLLOW.match(s, m.end)):
+            scope = (within.end(), parts[m.name])  # 户籍总人口134.3万人,…,其中:城镇人口…
     if scope is None:
         return mentions
     start, names = scope
@@ -398,6 +403,10 @@ def _within_parent(s: str, mentions: list[MetricMention], ctx: _Context) -> list
         replace(m, name=names[m.name], stock=m.stock) if m.start >= start and m.name in names else m
         for m in mentions
     ]
+
+
+# 户籍总人口134.3万人,比上年下降0.5%,其中:城镇人口…: the parts of the whole just named.
+_PARTS_FOLLOW = re.compile(r"[^；;。其]{0,40}?其中[：:，,]?")
 
 
 def _years_at(periods: list[PeriodMention], ctx: _Context) -> tuple[list[int | None], int | None]:
@@ -506,12 +515,22 @@ def _date(
     elif own:
         row.period, row.period_year = periods[own[-1]], years[own[-1]]
         row.period_source = _year_source(row.period, row.period_year, ctx)
-    elif ctx.carry_period is not None:
+    elif ctx.carry_period is not None and (
+        row.metric.stock or not _POINT.search(ctx.carry_period[0].text or "")
+    ):
+        # 年末…个体工商户16.32万户。民间投资增长14.5%: a date (年末) dates levels, not flows
         row.period, row.period_year = ctx.carry_period
         row.period_source = "paragraph"
     elif ctx.page_period is not None and not row.metric.stock:
         row.period, row.period_source = ctx.page_period
         row.period_year = None
+    if (
+        row.period is not None
+        and row.period.form == BARE
+        and row.period_year is None
+        and ctx.page_period is not None
+    ):
+        row.period_year = ctx.page_period[0].year(None)  # 年末 in a bulletin on 2023: 2023年末
     start = min(row.anchor, *(f.start for f in row.figures()))
     end = max(f.end for f in row.figures())
     qualifiers = [(f.start, f.end) for f in row.figures() if f.qualifier is not None]
@@ -701,9 +720,10 @@ def _bind(
             chain.append(mentions[i])
         owner = chain[-1]
         end = mentions[i + 1].start if i + 1 < len(mentions) else len(s)
-        semi = re.search(r"[；;]", s[owner.end : end])
-        if semi:
-            end = owner.end + semi.start()
+        for semi in re.finditer(r"[；;]", s[owner.end : end]):
+            if not s.startswith("占", owner.end + semi.end()):
+                end = owner.end + semi.start()  # …增速高25.0个百分点;占…的比重为5.6%: still its own
+                break
         group = [f for f in figures if owner.end <= f.start < end]
         rows.extend(_bind_group(s, chain, group, regions, enumerated))
         i += 1
@@ -747,6 +767,9 @@ def _bind_group(
     if separately and len(chain) > 1:
         rows = [_Row(m, anchor=m.start) for m in chain]
         return _pair(s, rows, owner, group)
+    if len(chain) > 1 and _paired_amounts(s, chain, group):
+        # 生产总值和人均生产总值在2018年达到最高值(1173.52亿元和9.49万元): one value each, in order
+        return _pair(s, [_Row(m, anchor=m.start) for m in chain], owner, group)
     region_list = _region_list(s, regions, chain[0].start)
     if separately and len(region_list) > 1:
         for r in region_list:
@@ -771,6 +794,15 @@ def _bind_group(
         start = _Row(owner, value=row.span_start, anchor=row.span_start.start, start_of_span=True)
         return [start, row]
     return [row]
+
+
+def _paired_amounts(s: str, chain: list[MetricMention], group: list[Figure]) -> bool:
+    """Whether a run of amounts, one per metric of the chain and each fit for its metric, is the
+    only thing the group holds (no rates to share out)."""
+    amounts = _figure_run(s, [f for f in group if f.kind == "amount"])
+    if len(amounts) != len(chain) or len(amounts) != len(group):
+        return False
+    return all(_compatible(m, f) for m, f in zip(chain, amounts, strict=True))
 
 
 def _region_list(s: str, regions: list[RegionMention], metric_start: int) -> list[RegionMention]:
@@ -853,6 +885,15 @@ def _fill(s: str, row: _Row, group: list[Figure]) -> None:
             )
         )
         if f.kind == "amount":
+            if (
+                row.value is not None
+                and row.value.qualifier is not None
+                and _compatible(m, f)
+                and f.value >= row.value.value
+                and _THEN_EXACT.fullmatch(s, row.value.end, f.start)
+            ):
+                row.value = f  # 突破8万亿元,达8.1万亿元: the threshold, then the figure itself
+                continue
             if not same_clause or not _compatible(m, f) or _CHANGE_TAIL.search(seg):
                 continue
             if row.value is None:
@@ -907,7 +948,12 @@ def _growth_at(s: str, anchor: int, f: Figure, figures: list[Figure]) -> Growth 
 def _compatible(m: MetricMention, f: Figure) -> bool:
     if f.kind != "amount" or m.unit_kind in _AMOUNT_KINDS_EXCLUDED:
         return False
+    if m.unit_kind == "money" and "人均" in m.name and f.value >= PER_HEAD_MAX:
+        return False  # 人均生产总值 and 1173.52亿元: a total, not an amount per head
     return f.unit_kind is None or f.unit_kind == m.unit_kind
+
+
+PER_HEAD_MAX = 1e7  # no per-head amount (income, output) reaches ten million yuan
 
 
 def _negated(f: Figure) -> Figure:

@@ -60,6 +60,7 @@ _RANKED_AFTER = re.compile(
     r"^(?:排名|排位|排|位居|位列|居)?(?:第[\d一二三四五六七八九十]+(?:位|名)|前[\d一二三四五六七八九十]+位)"
     r"|^(?:排名|排位|排|位居|位列|居)第[\d一二三四五六七八九十]+"
 )
+_YARDSTICK_BEFORE = re.compile(r"(?:比|较|高于|低于|超过)[^，,；;。：:]{0,8}的$")
 _COUNTRY_WORDS = frozenset({"全国", "我国", "中国", "国内"})
 # A partner or a yardstick: 与重庆中心城区一体化, 对东盟进出口, 高于全国, 占全省.
 _PARTNER_BEFORE = ("与", "同", "对", "向", "跟")
@@ -74,6 +75,8 @@ def _excluded(text: str, start: int, end: int) -> bool:
         return True  # 在全国复制推广, 向全国: the country as a stage, not the figure's region
     if _FIRST_AFTER.match(text[end : end + 3]) or _RANKED_AFTER.match(text[end : end + 8]):
         return True
+    if _YARDSTICK_BEFORE.search(text, max(0, start - 12), start):
+        return True  # 比排名第2的成都高0.13万元: the region compared with
     return bool(_RANK_BEFORE.search(before) and _RANK_AFTER.match(text[end : end + 14]))
 
 
