@@ -232,3 +232,100 @@ def test_a_region_compared_with_is_not_the_figures() -> None:
 def test_a_threshold_then_the_figure_itself() -> None:
     [row] = extract("2023年末,四川银行业资产总额突破15万亿元,达15.3万亿元。")
     assert (row.value, row.qualifier) == (1.53e13, None)
+
+
+# --- lists, headings and sentences that lean on the one before ------------------------------------
+
+
+def test_a_heading_of_goals_dates_and_marks_the_lines_under_it() -> None:
+    text = (
+        "2025年全市经济社会发展主要预期目标\n"
+        "地区生产总值增长6%\n"
+        "社会消费品零售总额增长7.5%\n"
+        "城镇调查失业率、居民消费价格涨幅分别控制在5.5%和2%以内\n"
+        "会议还听取了其他报告,代表们认为报告实事求是,提出的各项目标任务切实可行,体现了稳中求进。"
+    )
+    rows = extract(text, published=None, title="达州两会")
+    assert [(r.metric, r.value, r.yoy_pct, r.period_start, r.kind) for r in rows] == [
+        ("地区生产总值", None, 6.0, date(2025, 1, 1), "target"),
+        ("社会消费品零售总额", None, 7.5, date(2025, 1, 1), "target"),
+        ("城镇调查失业率", 5.5, None, date(2025, 1, 1), "target"),
+        ("居民消费价格", None, 2.0, date(2025, 1, 1), "target"),
+    ]
+
+
+def test_a_heading_period_on_a_dated_page_dates_its_list() -> None:
+    text = (
+        "前5月眉山主要经济指标\n规上工业增加值增长8.8%\n社会消费品零售总额实现320.1亿元、增长6.2%"
+    )
+    rows = extract(text, published=datetime(2024, 6, 28), title="眉山经济")
+    assert [(r.period_start, r.period_end, r.kind) for r in rows] == [
+        (date(2024, 1, 1), date(2024, 5, 31), "actual"),
+        (date(2024, 1, 1), date(2024, 5, 31), "actual"),
+    ]
+
+
+def test_a_dated_line_under_a_heading_keeps_its_own_period() -> None:
+    text = "步入2024年,\n一季度实现地区生产总值410.5亿元\n规上工业增加值增长9%"
+    rows = extract(text, published=datetime(2024, 5, 2), title="合川")
+    assert [(r.period_start, r.period_end) for r in rows] == [
+        (date(2024, 1, 1), date(2024, 3, 31)),
+        (date(2024, 1, 1), date(2024, 3, 31)),
+    ]
+
+
+def test_years_listed_with_分别_pair_with_their_figures() -> None:
+    text = "2021-2023年,资阳市分别实现地区生产总值890.5亿元、930.2亿元和980.0亿元,同比增长率分别为5.1%、3.0%和6.2%。"
+    rows = extract(text, published=None, title="资阳")
+    assert [(r.value, r.yoy_pct, r.period_start) for r in rows] == [
+        (8.905e10, 5.1, date(2021, 1, 1)),
+        (9.302e10, 3.0, date(2022, 1, 1)),
+        (9.8e10, 6.2, date(2023, 1, 1)),
+    ]
+    listed = "2022年、2023年全市社会消费品零售总额分别为500亿元、540亿元。"
+    assert [r.period_start.year for r in extract(listed, title="某市") if r.period_start] == [
+        2022,
+        2023,
+    ]
+
+
+def test_a_sentence_of_nothing_but_growth_restates_the_figure_before() -> None:
+    text = (
+        "上半年,广元市实现地区生产总值600.3亿元,这是全市经济总量首次在上半年突破六百亿元。"
+        "按可比价格计算,同比增长6.9%,增速比全省高0.3个百分点。"
+    )
+    [row] = extract(text)
+    assert (row.value, row.yoy_pct) == (6.003e10, 6.9)
+    other = "上半年,广元市实现地区生产总值600.3亿元。全市旅游收入增长6.9%。"
+    assert [r.yoy_pct for r in extract(other)] == [None, 6.9]
+
+
+def test_a_year_announced_before_the_figures() -> None:
+    text = "巴中市统计局发布了2023年上半年经济数据。\n上半年全市实现地区生产总值420.1亿元。"
+    [row] = extract(text, published=None, title="巴中经济")
+    assert (row.period_start, row.period_end) == (date(2023, 1, 1), date(2023, 6, 30))
+    history = "1993年巴中建地区。2023年全市经济平稳。\n1997年设市。\n全年地区生产总值800亿元。"
+    assert [r.period_start for r in extract(history, published=None, title="巴中")] == [
+        date(2023, 1, 1)
+    ]
+
+
+def test_first_quarter_words_and_standing_bases() -> None:
+    [row] = extract("2024年首季度,大竹县规模以上工业增加值同比增长12.1%。")
+    assert (row.period_start, row.period_end) == (date(2024, 1, 1), date(2024, 3, 31))
+    [trade] = extract("前三季度,重庆进出口总值5000.1亿元,较去年同期(下同)增长10.2%。")
+    assert trade.yoy_pct == 10.2
+
+
+def test_a_bare_title_period_on_a_dated_page() -> None:
+    text = "全市地区生产总值实现900.2亿元,增长7%。"
+    [row] = extract(text, published=datetime(2024, 10, 28), title="前三季度:自贡经济稳中有进")
+    assert (row.period_start, row.period_end) == (date(2024, 1, 1), date(2024, 9, 30))
+    # in July, the latest first three quarters that have ended are last year's
+    [july] = extract(text, title="前三季度:自贡经济稳中有进")
+    assert july.period_start == date(2023, 1, 1)
+
+
+def test_development_zones_are_regions() -> None:
+    [row] = extract("2023年,万盛经开区实现地区生产总值150.2亿元,同比增长6.1%。")
+    assert row.region == "万盛经济技术开发区"

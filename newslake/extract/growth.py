@@ -35,10 +35,10 @@ def _pattern() -> re.Pattern[str]:
     basis = alternation(lex.growth_basis)
     infix = alternation(lex.growth_infix)
     up, down = alternation(lex.growth_up), alternation(lex.growth_down)
-    tail = r"(?:目标|幅度)?(?:了|为|是|达到|达|约|在|至|高达|控制在|保持在|稳定在)?"
+    tail = r"(?:目标|幅度)?(?:分别)?(?:了|为|是|达到|达|约|在|至|高达|控制在|保持在|稳定在)?"
     return re.compile(
         rf"(?:{fillers})*"
-        rf"(?P<cmp>{yoy}|(?P<basis>{basis}|{_YEAR_BASIS}|{_MONTH_BASIS}))?(?:{fillers})*"
+        rf"(?P<cmp>{yoy}|(?P<basis>{basis}|{_YEAR_BASIS}|{_MONTH_BASIS}))?(?:\(下同\))?(?:{fillers})*"
         rf"(?:{infix})*(?:(?P<up>{up})|(?P<down>{down})){tail}"
     )
 

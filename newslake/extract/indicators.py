@@ -16,11 +16,12 @@ talking about (the last explicit year of a sentence with figures, or the title's
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from newslake.extract.growth import Growth, read_growth
-from newslake.extract.kinds import blank_metrics, estimate_only, is_goal
+from newslake.extract.kinds import announces_goals, blank_metrics, estimate_only, is_goal
 from newslake.extract.lexicon import metrics
 from newslake.extract.metrics import MetricMention, find_metrics
 from newslake.extract.numbers import Figure, find_figures
@@ -98,6 +99,7 @@ class _Row:
     resolved: tuple[date, date] | None = None
     target: bool = False
     span_start: Figure | None = None  # 由2020年的2863.5亿元增长到…: the figure the span starts from
+    year_of: int | None = None  # the year an enumeration of years gives the row (2020-2022年分别…)
     start_of_span: bool = False  # this row is that starting figure, dated by its own year
     region_source: str | None = None  # where the region came from (see REGION_SOURCES)
     period_source: str | None = None  # where the period came from (see PERIOD_SOURCES)
@@ -132,6 +134,8 @@ class _Context:
     base_inferred: bool = False  # `base` is the end of the year the text speaks from, not a date
     # The period a page reports on when a figure names none: its title's, or its opening year's.
     page_period: tuple[PeriodMention, str] | None = None
+    latest_year: int | None = None  # the latest year the page names
+    list_goal: bool = False  # the line is one of a list of goals under its heading
 
 
 def extract_indicators(
@@ -150,53 +154,84 @@ def extract_indicators(
         base, inferred = date(title_year, 12, 31), True
     ctx = _Context(base, document_regions(title, text), title_year)
     ctx.base_inferred = inferred
-    ctx.page_period = _page_period(title, text)
+    ctx.page_period = _page_period(title, text, dated=base is not None)
+    ctx.latest_year = max((int(y) for y in _YEAR.findall(text)), default=None)
     out: list[Indicator] = []
     seen: set[tuple] = set()
     paragraph = -1
-    for sent in split_sentences(text):
+    sentences = split_sentences(text)
+    lines = Counter(s.paragraph for s in sentences)  # sentences per paragraph
+    heading: tuple[tuple[PeriodMention, int | None], bool] | None = None
+    previous: list[Indicator] = []  # the rows of the sentence before, for a restated growth
+    for sent in sentences:
         if sent.paragraph != paragraph:
-            paragraph, ctx.carry_region = sent.paragraph, None
+            paragraph, ctx.carry_region, previous = sent.paragraph, None, []
             # A period reaches the next paragraph only when it dated figures, and never a goal's
             # horizon: 同期 and 分产业看 lead on from results, not from 今年将… or 到2027年.
             if ctx.carry_period is not None and (
                 ctx.carry_period[0].horizon or not ctx.period_of_figures
             ):
                 ctx.carry_period = None
-        for row in _sentence_rows(sent.text, ctx):
-            ind = _indicator(row, sent.text, sent.start)
-            key = (
-                ind.metric,
-                ind.region,
-                ind.period_start,
-                ind.period_end,
-                ind.value,
-                ind.yoy_pct,
-                ind.share_pct,
-                ind.kind,
-            )
-            if key not in seen:  # a headline line repeating a body figure
-                seen.add(key)
+            ctx.list_goal = False
+            if heading is not None and lines[paragraph] == 1 and len(sent.text) <= LIST_LINE_MAX:
+                # 2019年全市经济社会发展主要预期目标 over one line per figure: the heading dates them,
+                # unless a line before dated its own figures (步入2025年, / 一季度实现…)
+                ctx.carry_period = ctx.carry_period or heading[0]
+                ctx.list_goal = heading[1]
+            else:
+                heading = None
+        rows = [_indicator(row, sent.text, sent.start) for row in _sentence_rows(sent.text, ctx)]
+        if not rows:
+            _restate_growth(sent.text, previous)
+            if lines[paragraph] == 1 and len(sent.text) <= HEADING_MAX and ctx.carry_period:
+                heading = (ctx.carry_period, announces_goals(sent.text))
+        for ind in rows:
+            if _row_key(ind) not in seen:  # a headline line repeating a body figure
+                seen.add(_row_key(ind))
                 out.append(ind)
+        previous = rows
     for ind in _table_indicators(text, ctx):
-        key = (
-            ind.metric,
-            ind.region,
-            ind.period_start,
-            ind.period_end,
-            ind.value,
-            ind.yoy_pct,
-            ind.share_pct,
-            ind.kind,
-        )
-        if key not in seen:
-            seen.add(key)
+        if _row_key(ind) not in seen:
+            seen.add(_row_key(ind))
             out.append(ind)
     out = _merge_restated_growth(_drop_undated_repeats(out))
     for ind in out:  # offsets into the text as written
         ind.char_start = origin[ind.char_start] if origin else 0
         ind.char_end = origin[ind.char_end - 1] + 1 if origin and ind.char_end else 0
     return out
+
+
+HEADING_MAX = 40  # a heading line: short, no figures of its own, a period
+LIST_LINE_MAX = 100  # a line of a list under a heading: one figure or a few
+
+
+def _row_key(ind: Indicator) -> tuple:
+    return (
+        ind.metric,
+        ind.region,
+        ind.period_start,
+        ind.period_end,
+        ind.value,
+        ind.yoy_pct,
+        ind.share_pct,
+        ind.kind,
+    )
+
+
+def _restate_growth(s: str, previous: list[Indicator]) -> None:
+    """`…实现地区生产总值20517.2亿元,这是…。按可比价计算,同比增长7.9%,…`: a sentence that opens with
+    nothing but the growth of the figure just given."""
+    if not previous or previous[-1].value is None or previous[-1].yoy_pct is not None:
+        return
+    figures = find_figures(s)
+    if not figures or figures[0].kind != "percent":
+        return
+    *fillers, lead = re.split(r"[，,]", s[: figures[0].start])
+    if any(f.strip() not in metrics().growth_fillers for f in fillers):
+        return
+    growth = read_growth(lead)
+    if growth is not None and growth.basis is None:
+        previous[-1].yoy_pct = figures[0].value * growth.sign
 
 
 def _table_indicators(text: str, ctx: _Context) -> list[Indicator]:
@@ -325,15 +360,14 @@ def _drop_undated_repeats(rows: list[Indicator]) -> list[Indicator]:
     return [i for i in rows if i.period_start is not None or figure(i) not in dated]
 
 
-def _page_period(title: str | None, text: str) -> tuple[PeriodMention, str] | None:
+def _page_period(title: str | None, text: str, *, dated: bool) -> tuple[PeriodMention, str] | None:
     """The period a whole page reports on, if it names exactly one: in its title (2022年一季度绵阳
-    地区生产总值…, 2020年重庆市国民经济和社会发展统计公报), else the year its text opens with
-    (`2024年,面对外部压力…`, a bulletin's opening paragraph)."""
+    地区生产总值…, 2020年重庆市国民经济和社会发展统计公报; on a dated page also 前三季度:内江经济…),
+    else the year its text opens with (`2024年,面对外部压力…`, a bulletin's opening paragraph)."""
     if title:
-        found = [
-            p for p in find_periods(title) if p.form == EXPLICIT and not p.comparison and p.text
-        ]
-        if len({p.text for p in found}) == 1:
+        forms = (EXPLICIT, BARE, RELATIVE) if dated else (EXPLICIT,)
+        found = [p for p in find_periods(title) if p.form in forms and not p.comparison and p.text]
+        if len({p.text for p in found}) == 1 and found[0].text != "以来":
             return found[0], "title"
     opening = find_periods(text[:12])
     if opening and opening[0].start == 0 and opening[0].form == EXPLICIT and opening[0].text:
@@ -379,6 +413,15 @@ def _sentence_rows(s: str, ctx: _Context) -> list[_Row]:
     if rows:  # a sentence without figures of its own (…拉动…贡献率为58.6%) keeps the whole in view
         ctx.last_metric = rows[-1].metric.name
     if rows:
+        ctx.year = year_after
+    elif (
+        periods
+        and year_after is not None
+        and year_after == ctx.latest_year
+        and _sets_frame(s, periods)
+    ):
+        # 四川省统计局发布了2019年上半年经济数据。: the year the figures after it are of (the page's
+        # latest year, not a look back: 1997年重庆成为直辖市)
         ctx.year = year_after
     _carry(s, rows, regions, enumerated, periods, years, ctx)
     return rows
@@ -500,7 +543,10 @@ def _date(
         if p.start < pos and (p.form != SPAN or p.horizon or p.start >= clause)
     ]
     plan_end = _PLAN_END_BEFORE.match(cue_text, row.value.end) if row.value else None
-    if plan_end and not row.start_of_span:
+    if row.year_of is not None:
+        row.period = PeriodMention(0, 0, f"{row.year_of}年", False, EXPLICIT)
+        row.period_year, row.period_source = None, "sentence"
+    elif plan_end and not row.start_of_span:
         # 工业增加值1013亿元,是“十二五”末的1.7倍: the level at the end of the plan after it
         year = PLAN_START[plan_end.group(1)] + 9
         row.period = PeriodMention(plan_end.start(), plan_end.end(), f"{year}年", False, EXPLICIT)
@@ -534,7 +580,7 @@ def _date(
     start = min(row.anchor, *(f.start for f in row.figures()))
     end = max(f.end for f in row.figures())
     qualifiers = [(f.start, f.end) for f in row.figures() if f.qualifier is not None]
-    row.target = is_goal(cue_text, start, end, qualifiers)
+    row.target = is_goal(cue_text, start, end, qualifiers) or ctx.list_goal
     if row.span_start is not None and row.period is not None and row.period.form == UNTIL:
         # 由2020年的…增长到2024年的4005.8亿元: the end of a reported span, not a goal's horizon
         year = re.search(r"\d{4}年", row.period.text or "")
@@ -770,6 +816,10 @@ def _bind_group(
     if len(chain) > 1 and _paired_amounts(s, chain, group):
         # 生产总值和人均生产总值在2018年达到最高值(1173.52亿元和9.49万元): one value each, in order
         return _pair(s, [_Row(m, anchor=m.start) for m in chain], owner, group)
+    years = _year_list(s, chain[0].start)
+    if separately and len(years) > 1:
+        # 2020-2022年,遂宁市分别实现地区生产总值A、B和C: one row per year, in order
+        return _pair(s, [_Row(owner, anchor=owner.start, year_of=y) for y in years], owner, group)
     region_list = _region_list(s, regions, chain[0].start)
     if separately and len(region_list) > 1:
         for r in region_list:
@@ -794,6 +844,22 @@ def _bind_group(
         start = _Row(owner, value=row.span_start, anchor=row.span_start.start, start_of_span=True)
         return [start, row]
     return [row]
+
+
+_YEAR_RANGE = re.compile(r"((?:19|20)\d{2})年?\s*[-—–~至到]\s*((?:19|20)\d{2})\s*年")
+_YEAR_ENUM = re.compile(r"((?:19|20)\d{2})年(?:(?:、|和|及|与)(?:19|20)\d{2}年)+")
+YEAR_LIST_MAX = 10  # a longer range is a span of its own (1978—2023年), not a list of years
+
+
+def _year_list(s: str, before: int) -> list[int]:
+    """The years a sentence lists before `before` (2020-2022年, 2021年、2022年和2023年), in order."""
+    found: list[int] = []
+    for m in _YEAR_RANGE.finditer(s, 0, before):
+        a, b = int(m.group(1)), int(m.group(2))
+        found = list(range(a, b + 1)) if 0 < b - a < YEAR_LIST_MAX else []
+    for m in _YEAR_ENUM.finditer(s, 0, before):
+        found = [int(y) for y in re.findall(r"(\d{4})年", m.group())]
+    return found
 
 
 def _paired_amounts(s: str, chain: list[MetricMention], group: list[Figure]) -> bool:
@@ -833,12 +899,16 @@ def _pair(s: str, rows: list[_Row], owner: MetricMention, group: list[Figure]) -
         for r, f in zip(rows, amounts, strict=True):
             r.value = f
     growth = _growth_at(s, owner.end, percents[0], group) if percents else None
-    if len(percents) == n and growth is not None:
+    if len(percents) == n and (
+        growth is not None or all(r.metric.unit_kind == "rate" for r in rows)
+    ):
         for r, f in zip(rows, percents, strict=True):
-            r.take_growth(f, growth)
-    elif len(percents) == n and all(r.metric.unit_kind == "rate" for r in rows):
-        for r, f in zip(rows, percents, strict=True):
-            r.value = f
+            if r.metric.unit_kind == "rate":
+                r.value = (
+                    f  # 城镇登记失业率、居民消费价格涨幅分别控制在4.4%和3.0%: a rate is its value
+                )
+            elif growth is not None:
+                r.take_growth(f, growth)
     shared = amounts[0].qualifier if amounts else None  # 突破1万家、7.5万家: both 超
     for r in rows:
         if (

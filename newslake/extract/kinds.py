@@ -50,6 +50,11 @@ def is_goal(cue_text: str, start: int, end: int, qualifier_spans: list[tuple[int
     return text.startswith("目标", end) or text.startswith("的目标", end)  # 增长8%的目标
 
 
+def announces_goals(text: str) -> bool:
+    """Whether a line announces goals (主要预期目标, 发展目标): the heading of a list of them."""
+    return _cues()[0].search(text) is not None
+
+
 def estimate_only(cue_text: str, start: int, end: int) -> bool:
     """The only goal word around the row is 预计/预期: an estimate, which for a period already
     over reports a result rather than a goal."""

@@ -23,7 +23,7 @@ _N = r"[\d一二两三四五六七八九十]+"
 _MONTH = r"(?:1[0-2]|0?[1-9])"
 _DASH = r"[—\-－–~～至到]"
 _PART = (
-    rf"全年|前三季度|前两季度|前二季度|上半年|下半年|第?[一二三四1-4]季度"
+    rf"全年|前三季度|前两季度|前二季度|上半年|下半年|第?[一二三四1-4]季度|首季度|首季(?!节)"
     rf"|(?:前|头){_N}个?月|{_MONTH}{_DASH}{_MONTH}月(?:份)?|{_MONTH}月(?:末|底)|{_MONTH}月(?:份)?(?![\d日号])"
     rf"|年底|年末|以来"
 )
@@ -185,6 +185,8 @@ def _calendar_part(part: str, year: int, base: date | None) -> tuple[date, date]
         return date(year, 12, 31), date(year, 12, 31)
     if part == "以来":
         return (date(year, 1, 1), base) if base is not None and base.year >= year else None
+    if part in ("首季度", "首季"):
+        return date(year, 1, 1), _month_end(year, 3)
     if m := re.fullmatch(r"第?([一二三四1-4])季度", part):
         q = "一二三四".find(m.group(1)) + 1 or int(m.group(1))
         return date(year, 3 * q - 2, 1), _month_end(year, 3 * q)
