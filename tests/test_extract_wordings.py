@@ -329,3 +329,56 @@ def test_a_bare_title_period_on_a_dated_page() -> None:
 def test_development_zones_are_regions() -> None:
     [row] = extract("2023年,万盛经开区实现地区生产总值150.2亿元,同比增长6.1%。")
     assert row.region == "万盛经济技术开发区"
+
+
+def test_该_words_and_the_whole_province() -> None:
+    text = "1~5月,该省规模以上工业增加值同比增长9.1%。全川全社会固定资产投资达3000.5亿元。"
+    rows = extract(text, title="四川经济")
+    assert [(r.region, r.metric) for r in rows] == [
+        ("四川省", "规模以上工业增加值"),
+        ("四川省", "固定资产投资"),
+    ]
+
+
+def test_a_growth_written_before_its_noun() -> None:
+    [row] = extract("2023年该区GDP达280.4亿元,以9.9%的名义增速领跑全市。", title="某区")
+    assert (row.value, row.yoy_pct) == (2.804e10, 9.9)
+
+
+def test_a_mark_passed_only_describes() -> None:
+    text = (
+        "去年经济总量突破2000亿元的绵阳,一季度地区生产总值增长6.1%。"
+        "全省共有5个市州一季度地区生产总值超过400亿元。"
+    )
+    rows = extract(text, title="四川市州")
+    assert [(r.value, r.yoy_pct) for r in rows] == [(None, 6.1)]
+
+
+def test_older_and_shorter_metric_names() -> None:
+    assert names("1-3月,全市对外贸易总额8.2亿元") == ["进出口总额"]
+    assert names("确保规模工业增加值完成300亿元") == ["规模以上工业增加值"]
+    assert names("农民人均纯收入3100元") == ["农民人均纯收入"]
+    [row] = extract("2008年,地方财政一般预算收入完成3.1亿元,同口径比上年增长15.2%。", title="巴中")
+    assert row.yoy_pct == 15.2
+    [deposits] = extract("3月末,本外币住户存款余额2100.5亿元。", title="四川金融")
+    assert deposits.metric == "住户存款余额"
+
+
+def test_a_growth_on_the_line_after_its_figure() -> None:
+    text = "今年前三季度\n天府新区实现地区生产总值1800.2亿元!\n增长8.8%!\n两年平均增速7.1%!"
+    [row] = extract(text, published=datetime(2021, 10, 30))
+    assert (row.value, row.yoy_pct) == (1.8002e11, 8.8)
+
+
+def test_a_goal_word_opening_the_sentence_governs_its_list() -> None:
+    text = "确保规上工业增加值完成500亿元、增长10%;工业投资完成160亿元、增长12%。"
+    assert [r.kind for r in extract(text, title="某市")] == ["target", "target"]
+
+
+def test_a_second_growth_over_a_period_of_its_own() -> None:
+    text = "9月,全省规模以上工业增加值同比增长6.1%,1—9月同比增长3.2%。"
+    rows = extract(text, published=datetime(2024, 10, 20), title="四川工业")
+    assert [(r.yoy_pct, r.period_start, r.period_end) for r in rows] == [
+        (6.1, date(2024, 9, 1), date(2024, 9, 30)),
+        (3.2, date(2024, 1, 1), date(2024, 9, 30)),
+    ]

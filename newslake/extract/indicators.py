@@ -165,7 +165,7 @@ def extract_indicators(
     previous: list[Indicator] = []  # the rows of the sentence before, for a restated growth
     for sent in sentences:
         if sent.paragraph != paragraph:
-            paragraph, ctx.carry_region, previous = sent.paragraph, None, []
+            paragraph, ctx.carry_region = sent.paragraph, None
             # A period reaches the next paragraph only when it dated figures, and never a goal's
             # horizon: 同期 and 分产业看 lead on from results, not from 今年将… or 到2027年.
             if ctx.carry_period is not None and (
@@ -505,19 +505,19 @@ def _sentence_region(
     if not usable:
         return None
     previous = _clause_start(s, usable[-1].start)
-    clause = [r for r in usable if r.start >= previous]
+    earlier = [r for r in usable if r.start >= previous]
     # the subject of that clause; `中国内陆主要城市重庆`: the city the country only locates
     if (
-        len(clause) > 1
-        and clause[0].level in ("country", "province")
-        and clause[-1].level
+        len(earlier) > 1
+        and earlier[0].level in ("country", "province")
+        and earlier[-1].level
         not in (
             "country",
             "province",
         )
     ):
-        return clause[-1]
-    return clause[0]
+        return earlier[-1]
+    return earlier[0]
 
 
 def _clause_start(s: str, pos: int) -> int:
@@ -553,9 +553,9 @@ def _date(
         row.period_year, row.period_source = None, "sentence"
     elif row.start_of_span:
         # dated by the year written before it (marked a comparison base in `periods`)
-        year = re.search(r"(\d{4})年(末|底)?的?$", cue_text[: row.anchor])
+        written = re.search(r"(\d{4})年(末|底)?的?$", cue_text[: row.anchor])
         row.period = PeriodMention(
-            0, 0, year.group(0).rstrip("的") if year else None, False, EXPLICIT
+            0, 0, written.group(0).rstrip("的") if written else None, False, EXPLICIT
         )
         row.period_year, row.period_source = None, "sentence"
     elif own:
@@ -583,9 +583,13 @@ def _date(
     row.target = is_goal(cue_text, start, end, qualifiers) or ctx.list_goal
     if row.span_start is not None and row.period is not None and row.period.form == UNTIL:
         # 由2020年的…增长到2024年的4005.8亿元: the end of a reported span, not a goal's horizon
-        year = re.search(r"\d{4}年", row.period.text or "")
+        end_year = re.search(r"\d{4}年", row.period.text or "")
         row.period = PeriodMention(
-            row.period.start, row.period.end, year.group() if year else None, False, EXPLICIT
+            row.period.start,
+            row.period.end,
+            end_year.group() if end_year else None,
+            False,
+            EXPLICIT,
         )
     text = row.period.text if row.period is not None else None
     row.resolved = resolve_period(text, ctx.base, year=row.period_year, target=row.target)
@@ -836,19 +840,44 @@ def _bind_group(
         row.region, row.region_known = None, True  # 重庆和四川GDP…: no single region to name
         for r in region_list:
             enumerated.add(id(r))
-    _fill(s, row, group)
+    later = _period_led_growths(s, group)
+    _fill(s, row, [f for f in group if f not in later])
+    extra = []
+    for f, growth in later.items():
+        # 9月,…增加值同比增长5.6%,1—9月同比增长2.4%: the same metric over another period
+        more = replace(row, value=None, yoy=None, share=None, growth=None, growth_basis=None)
+        more.other_growths, more.span_start, more.anchor = [], None, _clause_start(s, f.start)
+        more.take_growth(f, growth)
+        extra.append(more)
     if not row.figures():
-        return []
+        return extra
     if row.span_start is not None and _SPAN_YEAR.search(s, 0, row.span_start.start):
         # 由2020年的2863.5亿元增长到2024年的4005.8亿元: the starting figure is a figure of its own year
         start = _Row(owner, value=row.span_start, anchor=row.span_start.start, start_of_span=True)
-        return [start, row]
-    return [row]
+        return [start, row, *extra]
+    return [row, *extra]
 
 
 _YEAR_RANGE = re.compile(r"((?:19|20)\d{2})年?\s*[-—–~至到]\s*((?:19|20)\d{2})\s*年")
 _YEAR_ENUM = re.compile(r"((?:19|20)\d{2})年(?:(?:、|和|及|与)(?:19|20)\d{2}年)+")
 YEAR_LIST_MAX = 10  # a longer range is a span of its own (1978—2023年), not a list of years
+
+
+def _period_led_growths(s: str, group: list[Figure]) -> dict[Figure, Growth]:
+    """Growths after the first figure in a clause of their own that opens with a period of its own
+    (`,1—9月同比增长2.4%`), with what growth each is."""
+    out: dict[Figure, Growth] = {}
+    for f in group[1:]:
+        if f.kind != "percent":
+            continue
+        lead = s[_clause_start(s, f.start) : f.start]
+        opening = find_periods(lead)
+        if not opening or opening[0].start != 0 or opening[0].form not in (BARE, EXPLICIT):
+            continue
+        growth = read_growth(lead[opening[0].end :])
+        if growth is not None:
+            out[f] = growth
+    return out
 
 
 def _year_list(s: str, before: int) -> list[int]:
@@ -966,6 +995,8 @@ def _fill(s: str, row: _Row, group: list[Figure]) -> None:
                 continue
             if not same_clause or not _compatible(m, f) or _CHANGE_TAIL.search(seg):
                 continue
+            if _threshold_only(s, m, f):
+                continue
             if row.value is None:
                 row.value = f
                 based = "从" in seg or "由" in seg
@@ -982,6 +1013,8 @@ def _fill(s: str, row: _Row, group: list[Figure]) -> None:
                 # 从6.04亿元上升到20690亿元,增长了3424.5倍: growth over the span, implied by both ends
                 if not started_from:
                     row.take_growth(f, growth)
+            elif seg.endswith("以") and _RATE_NOUN.match(s, f.end) and row.yoy is None:
+                row.yoy = f  # GDP达314.7亿元,以14.9%的名义增速领跑全市
             elif _SHARE_SEG.fullmatch(seg):
                 if row.share is None:
                     row.share = f
@@ -996,6 +1029,21 @@ def _fill(s: str, row: _Row, group: list[Figure]) -> None:
                 row.value, based, started_from = f, False, True
             elif same_clause and _BARE_GAP.match(gap) and row.yoy is None and row.value is None:
                 row.yoy = f  # 金融业增加值7.2%: a bare rate after a level metric is its growth
+
+
+_RATE_NOUN = re.compile(r"的(?:名义|实际)?(?:增速|增幅|增长速度|增长)")
+# 7个市州一季度地区生产总值超过500亿元: how many places pass a mark, not a figure of one
+_PLACE_COUNT = re.compile(r"有[\d一二三四五六七八九十]+个(?:市州|市|区县|县|区|城市|省份|地区|镇)")
+
+
+def _threshold_only(s: str, m: MetricMention, f: Figure) -> bool:
+    """Whether a figure past a mark (突破, 超过, 逼近) only describes: `经济总量突破3000亿元的宜宾`
+    (a city so big), or counts the places past it."""
+    if f.qualifier not in ("超", "近", "以上"):
+        return False
+    if s.startswith("的", f.end):
+        return True
+    return bool(_PLACE_COUNT.search(s, _clause_start(s, m.start), m.start))
 
 
 def _segment(s: str, anchor: int, f: Figure, group: list[Figure]) -> str:

@@ -47,6 +47,11 @@ def is_goal(cue_text: str, start: int, end: int, qualifier_spans: list[tuple[int
         return True
     if cue.search(text, scope, end):
         return True
+    opening = cue.match(text.lstrip())
+    if opening is not None and opening.end() <= 3 and opening.end() <= start:
+        return (
+            True  # 确保A完成480亿元;B完成152亿元: a goal word opening the sentence governs its list
+        )
     return text.startswith("目标", end) or text.startswith("的目标", end)  # 增长8%的目标
 
 

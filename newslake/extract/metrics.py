@@ -205,6 +205,7 @@ def _product_boundary() -> re.Pattern[str]:
         "和",
         "同时",
         "此外",
+        "等",
     ]
     return re.compile(rf"(?:{alternation(words)}|[年月季度]|半年)")
 
@@ -219,7 +220,7 @@ def _product(head: str) -> str | None:
     last = 0
     for m in _product_boundary().finditer(head):
         last = m.end()
-    product = head[last:]
+    product = re.sub(r"(?:合计|共计|累计)$", "", head[last:])
     if len(product) < 2 or product in _NOT_PRODUCT or product.startswith(("外贸", "货物")):
         return None
     return product
@@ -227,7 +228,7 @@ def _product(head: str) -> str | None:
 
 _FIGURE_END = re.compile(r"\d(?:\.\d+)?[倍元人个家万亿%吨辆户]{1,2}$")
 _PERIOD_END = re.compile(r"(?:年|月|月份|季度|半年|以来|期间|时期|时|前)$")
-_SUBJECT_END = re.compile(r"(?:全|我|本)(?:市|省|区|县)$|(?:全国|我国|全省|全市|全区|全县)$")
+_SUBJECT_END = re.compile(r"(?:全|我|本|该)(?:市|省|区|县)$|(?:全国|我国|全省|全市|全区|全县)$")
 
 
 @cache
@@ -261,7 +262,7 @@ def _opens_clause(sentence: str, start: int) -> bool:
     if not lead:
         return True
     rest = re.sub(
-        r"(?:全|我|本)(?:市|省|区|县)|全国|\d{4}年|[\d\-—~至]+月份?|[上下]半年|[一二三四]季度|前三季度|全年|年末|年底|截至",
+        r"(?:全|我|本|该)(?:市|省|区|县)|全国|\d{4}年|[\d\-—~至]+月份?|[上下]半年|[一二三四]季度|前三季度|全年|年末|年底|截至",
         "",
         lead,
     )

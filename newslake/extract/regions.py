@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from newslake.extract.lexicon import regions
 
 # Subject words and the gazetteer levels each one can point at. 全市场, 全区域, 基本市场 are not.
-_SUBJECT_RE = re.compile(r"(?:全|我|(?<![基资日根版成])本)(市|省|区|县)(?![场域级委])")
+_SUBJECT_RE = re.compile(r"(?:全|我|该|(?<![基资日根版成])本)(市|省|区|县)(?![场域级委])")
 _SUBJECT_LEVELS = {
     "市": ("municipality", "city"),
     "省": ("province",),
