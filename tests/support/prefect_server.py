@@ -350,3 +350,19 @@ def scheduled_runs(client: SyncPrefectClient, deployment_id: UUID) -> list[FlowR
         state=FlowRunFilterState(type=FlowRunFilterStateType(any_=[StateType.SCHEDULED]))
     )
     return client.read_flow_runs(deployment_filter=deployments, flow_run_filter=scheduled)
+
+
+def flow_run_logs(
+    client: SyncPrefectClient, flow_run_id: UUID, *, containing: str = "", wait: float = 15.0
+) -> list[str]:
+    """The messages of a flow run's logs (its Logs tab), waiting a while for one `containing` text:
+    the API receives them in batches, a moment after the run has ended."""
+    from prefect.client.schemas.filters import LogFilter, LogFilterFlowRunId
+
+    logs_of = LogFilter(flow_run_id=LogFilterFlowRunId(any_=[flow_run_id]))
+    deadline = time.monotonic() + wait
+    while True:
+        messages = [log.message for log in client.read_logs(log_filter=logs_of)]
+        if any(containing in m for m in messages) or time.monotonic() > deadline:
+            return messages
+        time.sleep(0.5)
