@@ -35,20 +35,24 @@ clean-lake:
 # --- Run on a Prefect server (README, "Run on a Prefect server") -------------------------------
 PREFECT_PORT ?= 4200
 SERVER_API := http://127.0.0.1:$(PREFECT_PORT)/api
+SERVER_HOME ?= $(CURDIR)/.prefect/server
 
+# The port as a setting, not only `--port`: the UI asks the setting where its API is.
 server: $(STAMP)
-	mkdir -p .prefect/server  # prefect does not create the folder of its SQLite file
-	PREFECT_HOME=$(CURDIR)/.prefect/server $(BIN)/prefect server start --host 127.0.0.1 --port $(PREFECT_PORT)
+	mkdir -p $(SERVER_HOME)  # prefect does not create the folder of its SQLite file
+	PREFECT_HOME=$(SERVER_HOME) PREFECT_SERVER_API_HOST=127.0.0.1 PREFECT_SERVER_API_PORT=$(PREFECT_PORT) \
+		$(BIN)/prefect server start
 
 pool: $(STAMP)
 	PREFECT_API_URL=$(SERVER_API) $(BIN)/prefect work-pool create newslake-pool --type process --overwrite
 	PREFECT_API_URL=$(SERVER_API) $(BIN)/prefect global-concurrency-limit create newslake-lake-write --limit 1 \
 		|| echo "(limit newslake-lake-write already exists)"
 
+# Flow runs start in the directory deployed from (NEWSLAKE_HOME on the worker overrides it).
 deploy: pool
-	NEWSLAKE_HOME=$(CURDIR) PREFECT_API_URL=$(SERVER_API) $(BIN)/prefect --no-prompt deploy --all
+	PREFECT_API_URL=$(SERVER_API) $(BIN)/prefect --no-prompt deploy --all
 
 worker: $(STAMP)
 	mkdir -p .prefect/worker
-	PREFECT_HOME=$(CURDIR)/.prefect/worker PREFECT_API_URL=$(SERVER_API) NEWSLAKE_HOME=$(CURDIR) \
+	PREFECT_HOME=$(CURDIR)/.prefect/worker PREFECT_API_URL=$(SERVER_API) \
 		$(BIN)/prefect worker start --pool newslake-pool --type process

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import json
 import os
@@ -12,8 +13,12 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newslake.settings import load_settings
+
+if TYPE_CHECKING:
+    from newslake.tasks.api import TemporaryAPI
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -47,6 +52,12 @@ def _parser() -> argparse.ArgumentParser:
         help="where CPU-bound steps run: a process pool (default), Dask, or this process",
     )
     run.add_argument("--address", help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (--runner dask)")
+    run.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="print Prefect's flow and task log lines instead of progress bars",
+    )
     run.set_defaults(handler=_run)
 
     sql = sub.add_parser("sql", parents=[common], help="run one read-only query")
@@ -69,18 +80,30 @@ def _run(args: argparse.Namespace) -> int:
     except (InputPathError, ValidationError) as exc:
         print(f"newslake run: {exc}", file=sys.stderr)
         return 2
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "newslake")  # fetch progress lines
-    from newslake.flows.ingest import with_runner
-    from newslake.tasks.report import format_summary
-
     if args.address and args.runner != "dask":
         print("newslake run: --address needs --runner dask", file=sys.stderr)
         return 2
-    from newslake.tasks.runtime import shared_api
-
+    # Prefect reads its settings when first imported: set them before anything imports it.
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "newslake")  # fetch progress lines
+    if not args.verbose:
+        # Every log line still goes to the API; the console (ours and the pool workers', which
+        # inherit the environment) shows only warnings and errors, beside the progress bars.
+        os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
+    early = _early_api()
     try:
-        with shared_api():
+        from newslake.flows.ingest import with_runner
+        from newslake.progress import watching
+        from newslake.tasks.report import format_summary
+        from newslake.tasks.runtime import shared_api
+    except BaseException:
+        if early is not None:
+            early.stop()
+        raise
+
+    bars = contextlib.nullcontext(None) if args.verbose else _PhaseBars()
+    try:
+        with shared_api(early), bars as watcher, watching(watcher or _ignore):
             result = with_runner(args.runner, args.address)(
                 paths=[str(Path(p).resolve()) for p in args.paths] or None,
                 sources=str(args.sources.resolve()) if args.sources else None,
@@ -94,6 +117,58 @@ def _run(args: argparse.Namespace) -> int:
         return 1
     print(format_summary(result))
     return 0
+
+
+def _early_api() -> TemporaryAPI | None:
+    """The run's temporary API, started now so that it boots while Prefect and the flow's code
+    are imported (seconds each); None when a server is configured or Prefect is loaded already."""
+    if os.environ.get("PREFECT_API_URL") or "prefect" in sys.modules:
+        return None  # shared_api also stops a started one if Prefect's profile names a server
+    from newslake.tasks.api import TemporaryAPI  # imports nothing of Prefect
+
+    return TemporaryAPI.start()
+
+
+def _ignore(phase: str, what: str, done: int, total: int) -> None:
+    return None
+
+
+class _PhaseBars:
+    """One rich progress bar per phase of the run (fetch, process) on stderr, summary after."""
+
+    def __init__(self) -> None:
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TaskID,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
+        self._bars = Progress(
+            TextColumn("{task.fields[phase]:<8}"),
+            TextColumn("{task.description:<16}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+        )
+        self._tasks: dict[tuple[str, str], TaskID] = {}
+
+    def __enter__(self) -> _PhaseBars:
+        self._bars.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._bars.stop()
+
+    def __call__(self, phase: str, what: str, done: int, total: int) -> None:
+        task = self._tasks.get((phase, what))
+        if task is None:
+            task = self._tasks[phase, what] = self._bars.add_task(what, total=total, phase=phase)
+        self._bars.update(task, completed=done, total=total)
 
 
 def _sql(args: argparse.Namespace) -> int:

@@ -127,14 +127,17 @@ class Settings(BaseSettings):
     fault_file: Path | None = Field(
         default=None, description="fault drills: a file naming `<stage> <batch no>` to fail at"
     )
+    home: Path | None = Field(
+        default=None, description="the checkout a deployment's flow runs start in (worker)"
+    )
     fetch: FetchSettings = Field(default_factory=lambda: FetchSettings.from_env())
 
-    @field_validator("db", "lake")
+    @field_validator("db", "lake", "home")
     @classmethod
-    def _expand(cls, value: Path) -> Path:
-        return value.expanduser()
+    def _expand(cls, value: Path | None) -> Path | None:
+        return value.expanduser() if value is not None else None
 
-    @field_validator("dask_address", "fault_file", mode="before")
+    @field_validator("dask_address", "fault_file", "home", mode="before")
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value

@@ -14,6 +14,7 @@ from newslake.records import RawRef, Reject
 from newslake.settings import SAMPLES_DIR, Settings
 from newslake.sources import files
 from newslake.store import fetch_state
+from newslake.tasks.report import Progress
 from newslake.tasks.runtime import lake_writer
 
 
@@ -42,10 +43,9 @@ def fetch_sources(
     """Fetch over HTTP; every body lands in the raw zone as it arrives, validators are kept."""
     from newslake.sources.config import load_sources
     from newslake.sources.crawler import fetch_sources as crawl  # httpx only when fetching
-    from newslake.tasks.report import Progress
 
     known = fetch_state.read_validators(db, timeout=timeout)
-    progress = Progress("fetch-progress", "pages fetched")
+    progress = Progress("fetch", "pages fetched")
     result = crawl(load_sources(sources_file), known=known, lake=lake, progress=progress)
     with lake_writer():
         fetch_state.save_validators(db, result.validators, timeout=timeout)
@@ -71,10 +71,12 @@ def acquire(
     else:
         found = []
     size = settings.batch_size
+    progress = Progress("fetch", "files read")
     for start in range(0, len(found), size):
         got, bad = store_files(quote(found[start : start + size]), settings.lake)
         acquired.refs += got
         acquired.rejects += bad
+        progress(min(start + size, len(found)), len(found))
     if sources:
         stored, not_modified, bad = fetch_sources(
             Path(sources), settings.lake, settings.db, settings.lock_timeout

@@ -15,6 +15,7 @@ from prefect.artifacts import (
 )
 from prefect.exceptions import MissingContextError
 
+from newslake import progress
 from newslake.store import reports
 
 SUMMARY_ROWS = (
@@ -99,17 +100,21 @@ def format_summary(result: Mapping[str, float]) -> str:
 
 
 class Progress:
-    """A Prefect progress artifact plus a log line, updated at most every few seconds.
+    """How far a phase of the run has come: the watchers in this process (the CLI's bars) on
+    every call, a Prefect progress artifact (`<phase>-progress`) and a log line at most every few
+    seconds.
 
     Safe to call from inside an event loop (the fetcher's): updates are sent synchronously.
     """
 
-    def __init__(self, key: str, what: str, every_seconds: float = 5.0) -> None:
-        self.key, self.what, self.every = key, what, every_seconds
+    def __init__(self, phase: str, what: str, every_seconds: float = 5.0) -> None:
+        self.phase, self.what, self.every = phase, what, every_seconds
+        self.key = f"{phase}-progress"
         self._artifact_id: UUID | None = None
         self._last = 0.0
 
     def __call__(self, done: int, total: int) -> None:
+        progress.report(self.phase, self.what, done, total)
         now = time.monotonic()
         if done < total and now - self._last < self.every:
             return

@@ -2,7 +2,7 @@
 
 Prefect's ephemeral mode starts a temporary API server in each process that needs one; the
 process-pool workers of a run would each start their own (≈230 MB and seconds apiece). Starting
-one here and exporting its URL makes the flow and all its workers share it.
+one here (`tasks/api.py`) and exporting its URL makes the flow and all its workers share it.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from prefect.concurrency.sync import concurrency
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner
 
 from newslake.settings import load_settings
+from newslake.tasks.api import TemporaryAPI
 
 # Global concurrency limit: one run at a time writes to the lake, across all deployments. It is
 # held from registering pages to the end of loading, because dedupe compares each batch against the
@@ -29,25 +30,45 @@ class InjectedFault(RuntimeError):
 
 
 @contextmanager
-def shared_api() -> Iterator[str | None]:
-    """Yield the API URL in use: the configured server's, or one temporary server's."""
+def shared_api(started: TemporaryAPI | None = None) -> Iterator[str | None]:
+    """Yield the API URL in use: the configured server's, or a temporary server's.
+
+    `started` is a temporary server the caller spawned early (it boots while the flow's code is
+    imported); it is stopped unused if Prefect's settings name a server after all.
+    """
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
     configured = PREFECT_API_URL.value()
     if configured:
+        if started is not None:
+            started.stop()
         yield configured
         return
-    from prefect.server.api.server import SubprocessASGIServer
-
-    server = SubprocessASGIServer()
-    server.start(timeout=120)
-    os.environ["PREFECT_API_URL"] = server.api_url  # spawned pool workers read the environment
+    server = started or TemporaryAPI.start()
     try:
-        with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
-            yield server.api_url
+        url = server.wait_ready()
+        os.environ["PREFECT_API_URL"] = url  # spawned pool workers read the environment
+        with temporary_settings(updates={PREFECT_API_URL: url}):
+            try:
+                yield url
+            finally:
+                drain_prefect_services()
     finally:
         os.environ.pop("PREFECT_API_URL", None)
         server.stop()
+
+
+def drain_prefect_services(timeout: float = 30.0) -> None:
+    """Send the logs and events still queued while the API is up, as prefect_test_harness does.
+
+    Left to interpreter exit, they would be sent after the temporary server has stopped: five
+    retries with backoff (about 65 s) and then "Error logging to API" on stderr.
+    """
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    APILogWorker.drain_all(timeout=timeout)
+    EventsWorker.drain_all(timeout=timeout)
 
 
 def make_task_runner(runner: str, address: str | None = None) -> TaskRunner[Any]:

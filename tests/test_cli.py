@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -63,3 +66,79 @@ def test_prefect_server_api_imports() -> None:
     from prefect.server.api.server import create_app
 
     assert create_app() is not None
+
+
+# --- the console of `newslake run` ------------------------------------------------------------
+
+EXIT_ERROR = "Error logging to API"
+RUN_PAGES = ("01_cq_gdp_2023.html", "02_sc_gdp_2023.html", "09_liangjiang_gbk.txt")
+
+
+def _pages(tmp_path: Path) -> Path:
+    folder = tmp_path / "pages"
+    folder.mkdir(exist_ok=True)
+    for name in RUN_PAGES:
+        shutil.copy2(SAMPLES_DIR / name, folder / name)
+    return folder
+
+
+def _newslake_run(
+    tmp_path: Path, *args: str, api_url: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`newslake run` as a user types it: Prefect's default logging, its own PREFECT_HOME."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "NEWSLAKE_"))}
+    env["PREFECT_HOME"] = str(tmp_path / "prefect-home")
+    if api_url:
+        env["PREFECT_API_URL"] = api_url
+    lake = tmp_path / "lake"
+    command = [sys.executable, "-m", "newslake.cli", "run", str(_pages(tmp_path)), *args]
+    command += ["--db", str(lake / "newslake.duckdb"), "--lake", str(lake)]
+    return subprocess.run(
+        command, env=env, capture_output=True, text=True, timeout=240, check=False
+    )
+
+
+def test_runs_end_when_the_work_ends_with_bars_and_the_summary_only(tmp_path: Path) -> None:
+    """A first run and an unchanged rerun, each with its own temporary Prefect API."""
+    first = _newslake_run(tmp_path)
+    second = _newslake_run(tmp_path)
+    for done in (first, second):
+        assert done.returncode == 0, done.stderr[-3000:]
+        assert EXIT_ERROR not in done.stderr, done.stderr[-3000:]
+        assert "Task run" not in done.stderr and "Flow run" not in done.stderr, done.stderr
+        assert done.stdout.startswith("newslake run\n"), done.stdout
+    assert re.search(r"fetch\s+files read\s.*3/3", first.stderr), first.stderr
+    assert re.search(r"process\s+pages processed\s.*3/3", first.stderr), first.stderr
+    assert re.search(r"^  unchanged\s+3$", second.stdout, re.MULTILINE), second.stdout
+    assert "pages processed" not in second.stderr  # nothing to process
+
+
+@pytest.mark.usefixtures("prefect_api")
+def test_a_quiet_run_still_logs_everything_to_the_server(tmp_path: Path) -> None:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import LogFilter, LogFilterFlowRunId
+    from prefect.settings import PREFECT_API_URL
+
+    done = _newslake_run(tmp_path, api_url=PREFECT_API_URL.value())
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "Finished in state" not in done.stderr, done.stderr
+    lake = Lake(db=tmp_path / "lake" / "newslake.duckdb", lake=tmp_path / "lake")
+    [(flow_run_id,)] = lake.query("select flow_run_id from v_runs")
+    with get_client(sync_client=True) as client:
+        logs = client.read_logs(
+            log_filter=LogFilter(flow_run_id=LogFilterFlowRunId(any_=[flow_run_id]))
+        )
+    messages = [log.message for log in logs]
+    assert any("Finished in state Completed()" in m for m in messages), messages
+    assert any(m.startswith("CPU seconds per step: decode 0.") for m in messages), messages
+
+
+@pytest.mark.usefixtures("prefect_api")
+def test_verbose_brings_the_task_log_lines_back(tmp_path: Path) -> None:
+    from prefect.settings import PREFECT_API_URL
+
+    done = _newslake_run(tmp_path, "--verbose", api_url=PREFECT_API_URL.value())
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert re.search(r"Task run 'derive-1' - Finished in state Completed\(\)", done.stderr)
+    assert "CPU seconds per step: decode " in done.stderr
+    assert "━" not in done.stderr  # log lines instead of bars

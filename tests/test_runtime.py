@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from newslake.derive import STEPS
 from newslake.flows.ingest import with_runner
 from newslake.settings import SAMPLES_DIR
+from newslake.tasks.runs import format_seconds
 from tests.conftest import Lake
 from tests.support.prefect_runs import latest_task_states
 
@@ -77,3 +79,24 @@ def test_rerun_on_same_pages_and_code_takes_staged_batches(tmp_path: Path) -> No
     assert len(derive) == 3  # 3 batches
     assert set(derive.values()) == {"Cached"}, derive
     assert states["load-1"] == "Completed"  # loading is never skipped: it replaces rows
+
+
+def test_cpu_seconds_per_step_count_this_runs_work_on_one_batch_or_several(
+    tmp_path: Path,
+) -> None:
+    """One batch runs in the flow's process, several in the pool; staged batches cost nothing."""
+    steps = [f"seconds_{name}" for name, _ in STEPS]
+    one, several = _lake(tmp_path, "one"), _lake(tmp_path, "several")
+    for lake, batch_size in ((one, 200), (several, 5)):  # 14 samples: 1 batch, then 3
+        result = _run(lake, "process", batch_size=batch_size)
+        assert all(step in result for step in steps), result
+        assert result["seconds_clean"] > 0 and result["seconds_extract"] > 0, result
+        assert sum(result[step] for step in steps) > 0.05, result  # 14 pages of real work
+
+        again = _run(lake, "process", batch_size=batch_size, reprocess=True)
+        assert set(latest_task_states().values()) >= {"Cached"}
+        assert not [key for key in again if key.startswith("seconds_")], again
+
+
+def test_step_times_print_to_the_millisecond() -> None:
+    assert format_seconds({"decode": 0.0123, "clean": 1.5}) == "decode 0.012, clean 1.500"

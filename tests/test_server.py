@@ -18,6 +18,7 @@ from uuid import UUID
 from zoneinfo import ZoneInfo
 
 import pytest
+import yaml
 from prefect.client.orchestration import SyncPrefectClient
 from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
 from prefect.client.schemas.objects import FlowRun, StateType, TaskRun
@@ -34,6 +35,7 @@ from tests.support.prefect_server import (
     create_pool,
     deploy_all,
     deployment,
+    flow_run_logs,
     log_tail,
     prefect_server,
     prefect_worker,
@@ -74,8 +76,9 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     root = tmp_path_factory.mktemp("prefect-stack")
     lake = Lake(db=root / "lake" / "newslake.duckdb", lake=root / "lake")
     fault_file = root / "fault.txt"
+    # As Prefect's docs start a worker: no NEWSLAKE_HOME, and not from the checkout, so the pull
+    # step has to fall back to the directory `prefect deploy --all` ran in.
     worker_env = {
-        "NEWSLAKE_HOME": str(REPO),  # prefect.yaml's pull step: set_working_directory
         "NEWSLAKE_DB": str(lake.db),
         "NEWSLAKE_LAKE": str(lake.lake),
         "NEWSLAKE_FAULT_FILE": str(fault_file),
@@ -85,7 +88,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         create_pool(server)
         deploy_all(server)
         try:
-            with prefect_worker(server, env=worker_env):
+            with prefect_worker(server, env=worker_env, cwd=root):
                 yield Stack(server, lake, fault_file, root)
         finally:
             server.write_timings()
@@ -147,7 +150,7 @@ def _lake_totals(lake: Lake) -> tuple[int, int, int]:
 
 def test_ingest_is_deployed_on_a_cron_in_shanghai_time(client: SyncPrefectClient) -> None:
     ingest = deployment(client, "ingest")
-    assert ingest.entrypoint == "flows/ingest.py:ingest"
+    assert ingest.entrypoint == "newslake.flows.ingest:ingest"  # the installed package's module
     assert ingest.work_pool_name == POOL
     assert len(ingest.schedules) == 1
     schedule = ingest.schedules[0]
@@ -161,6 +164,15 @@ def test_reprocess_is_deployed_to_run_on_demand(client: SyncPrefectClient) -> No
     assert reprocess.work_pool_name == POOL
     assert reprocess.schedules == []
     assert reprocess.parameters.get("reprocess") is True
+
+
+@pytest.mark.parametrize("name", ["ingest", "reprocess"])
+def test_runs_start_where_the_deployment_was_made_unless_newslake_home_says(
+    client: SyncPrefectClient, name: str
+) -> None:
+    """The pull step reads NEWSLAKE_HOME on the worker, else the directory recorded at deploy."""
+    steps = deployment(client, name).pull_steps
+    assert steps == [{"newslake.tasks.deployment.set_home": {"default": str(REPO)}}], steps
 
 
 @pytest.mark.parametrize("name", ["ingest", "reprocess"])
@@ -351,3 +363,34 @@ def test_retry_from_the_ui_resumes_where_the_run_failed(
     assert len(loaded) == 3
     reloaded = [url for url, at in loaded if at > retried_at]
     assert len(reloaded) == 1, f"loaded again by the retry: {reloaded}"
+
+
+def test_a_deployment_made_from_a_folder_that_is_gone_fails_naming_newslake_home(
+    stack: Stack, client: SyncPrefectClient
+) -> None:
+    """Deployed from a copy of prefect.yaml elsewhere, then the copy is deleted: the worker has
+    no NEWSLAKE_HOME and no recorded folder, and the run says what to set."""
+    elsewhere = stack.root / "deployed-elsewhere"
+    elsewhere.mkdir()
+    config = yaml.safe_load((REPO / "prefect.yaml").read_text(encoding="utf-8"))
+    config.pop("definitions", None)
+    config["deployments"] = [
+        {
+            "name": "ingest-moved",
+            "entrypoint": "newslake.flows.ingest:ingest",
+            "work_pool": {"name": POOL},
+        }
+    ]
+    (elsewhere / "prefect.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    deploy_all(stack.server, cwd=elsewhere)
+    moved = deployment(client, "ingest-moved")
+    assert moved.pull_steps == [
+        {"newslake.tasks.deployment.set_home": {"default": str(elsewhere.resolve())}}
+    ]
+    shutil.rmtree(elsewhere)
+
+    run = wait_for_terminal(client, run_deployment_like_ui(client, moved.id).id, timeout=90)
+    assert run.state is not None and run.state.type == StateType.CRASHED, _explain(stack, run)
+    # The run's Logs tab says why, and what to set.
+    logs = "\n".join(flow_run_logs(client, run.id, containing="NEWSLAKE_HOME"))
+    assert "NEWSLAKE_HOME" in logs and str(elsewhere.resolve()) in logs, logs[-3000:]

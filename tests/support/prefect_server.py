@@ -196,6 +196,38 @@ def prefect_server(root: Path, *, startup_timeout: float = 120.0) -> Iterator[Pr
         proc.stop()
 
 
+@contextlib.contextmanager
+def make_server(
+    root: Path, port: int, *, startup_timeout: float = 240.0
+) -> Iterator[PrefectServer]:
+    """The README's `PREFECT_PORT=N make server`, UI included, with its home under `root`.
+
+    The Makefile is run as it is (its Python is this one's, so no second venv is made); only
+    SERVER_HOME moves the server's SQLite file out of the checkout.
+    """
+    url = f"http://127.0.0.1:{port}/api"
+    home = root / "home-server"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env.update(
+        QUIET_PREFECT,
+        PREFECT_SERVER_DEPLOYMENTS_CONCURRENCY_SLOT_WAIT_SECONDS="2",
+        # SQLite waits this long for its lock before the API answers 503; the Python client
+        # retries a 503, the UI's forms do not (10 s is not enough on a busy 2-core machine).
+        PREFECT_SERVER_DATABASE_TIMEOUT="60",
+    )
+    args = ["make", "--no-print-directory", "-C", str(REPO), "-o", ".venv/.installed", "server"]
+    args += [f"PREFECT_PORT={port}", f"SERVER_HOME={home}", f"BIN={Path(sys.executable).parent}"]
+    started = time.monotonic()
+    proc = _spawn("make server", args, env, root, root / "server.log")
+    try:
+        _wait_healthy(proc, url, startup_timeout)
+        server = PrefectServer(url, root, proc, started_in=time.monotonic() - started)
+        server.timings["server start"] = server.started_in
+        yield server
+    finally:
+        proc.stop()
+
+
 def _wait_healthy(proc: Proc, url: str, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -350,3 +382,19 @@ def scheduled_runs(client: SyncPrefectClient, deployment_id: UUID) -> list[FlowR
         state=FlowRunFilterState(type=FlowRunFilterStateType(any_=[StateType.SCHEDULED]))
     )
     return client.read_flow_runs(deployment_filter=deployments, flow_run_filter=scheduled)
+
+
+def flow_run_logs(
+    client: SyncPrefectClient, flow_run_id: UUID, *, containing: str = "", wait: float = 15.0
+) -> list[str]:
+    """The messages of a flow run's logs (its Logs tab), waiting a while for one `containing` text:
+    the API receives them in batches, a moment after the run has ended."""
+    from prefect.client.schemas.filters import LogFilter, LogFilterFlowRunId
+
+    logs_of = LogFilter(flow_run_id=LogFilterFlowRunId(any_=[flow_run_id]))
+    deadline = time.monotonic() + wait
+    while True:
+        messages = [log.message for log in client.read_logs(log_filter=logs_of)]
+        if any(containing in m for m in messages) or time.monotonic() > deadline:
+            return messages
+        time.sleep(0.5)
