@@ -33,7 +33,8 @@ from newslake.version import code_version
 
 
 def batch_cache_key(context: TaskRunContext, parameters: dict[str, Any]) -> str:
-    """Same pages + same code = same result, whichever run or retry asks."""
+    """Same pages + same code = same result, whichever run or retry asks (the file name of the
+    result under lake/staged/)."""
     return f"{context.task.name}-{code_version()}-{parameters['batch'].key}"
 
 
@@ -70,16 +71,24 @@ def derived_in_order(batches: Sequence[Batch], settings: Settings) -> Iterator[B
     """
     derive_staged = staged(derive, settings.lake)
     if len(batches) == 1:
-        yield derive_staged(batches[0], settings.lake)
+        yield unstage_if_cut(derive_staged(batches[0], settings.lake), settings.lake)
         return
     window = 2 * settings.worker_count  # bounds memory: batches in flight
     in_flight: deque[PrefectFuture[Batch]] = deque()
     for batch in batches:
         in_flight.append(derive_staged.submit(batch, settings.lake))
         if len(in_flight) >= window:
-            yield in_flight.popleft().result()
+            yield unstage_if_cut(in_flight.popleft().result(), settings.lake)
     while in_flight:
-        yield in_flight.popleft().result()
+        yield unstage_if_cut(in_flight.popleft().result(), settings.lake)
+
+
+def unstage_if_cut(batch: Batch, lake: Path) -> Batch:
+    """A batch whose time budget ran out is not kept in lake/staged/: a retry or a reprocess
+    must derive its skipped pages, not be handed the cut result again."""
+    if any(r.retryable for r in batch.rejects):
+        (lake / "staged" / f"derive-{code_version()}-{batch.key}").unlink(missing_ok=True)
+    return batch
 
 
 def prune_staged(lake: Path, max_age_days: float = 7.0) -> int:
