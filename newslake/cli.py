@@ -59,6 +59,7 @@ def _parser() -> argparse.ArgumentParser:
 def _run(args: argparse.Namespace) -> int:
     from pydantic import ValidationError
 
+    from newslake.sources.config import SourcesError, load_sources
     from newslake.sources.files import InputPathError, check_paths
 
     try:
@@ -66,7 +67,8 @@ def _run(args: argparse.Namespace) -> int:
         check_paths(args.paths)
         if args.sources is not None:
             check_paths([args.sources])
-    except (InputPathError, ValidationError) as exc:
+            load_sources(args.sources)  # a mistake in the file stops here, before Prefect starts
+    except (InputPathError, SourcesError, ValidationError, ValueError) as exc:
         print(f"newslake run: {exc}", file=sys.stderr)
         return 2
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
@@ -99,20 +101,19 @@ def _run(args: argparse.Namespace) -> int:
 def _sql(args: argparse.Namespace) -> int:
     import duckdb
 
-    from newslake.store.connection import LakeBusyError, reading
+    from newslake.store.connection import LakeBusyError
+    from newslake.store.query import QueryRefused, run_query
 
     settings = load_settings(db=args.db, lake=args.lake)
     try:
-        with reading(settings.db, timeout=settings.lock_timeout) as con:
-            cur = con.execute(args.query)
-            names = [d[0] for d in cur.description] if cur.description else []
-            rows = cur.fetchall() if names else []
-    except (LakeBusyError, FileNotFoundError) as exc:
+        result = run_query(settings.db, args.query, timeout=settings.lock_timeout)
+    except QueryRefused as exc:
+        print(f"newslake sql: {exc}", file=sys.stderr)
+        return 2
+    except (LakeBusyError, FileNotFoundError, duckdb.Error) as exc:
         print(f"newslake sql: {exc}", file=sys.stderr)
         return 1
-    except duckdb.Error as exc:
-        print(f"newslake sql: {exc}", file=sys.stderr)
-        return 1
+    names, rows = result.columns, result.rows
     out = {"table": _table, "csv": _csv, "json": _json}[args.format](names, rows)
     sys.stdout.write(out)
     return 0
