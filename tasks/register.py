@@ -87,18 +87,21 @@ class Registration:
 def register(acquired: Acquired, settings: Settings, run_id: str, reprocess: bool) -> Registration:
     """Register what acquisition stored, keep its rejects, and list the pages to process."""
     db, lake, timeout = settings.db, settings.lake, settings.lock_timeout
-    report_registered(register_raw(db, lake, run_id, timeout), lake, run_id)
-    # Judged by when each page was seen, so pages another run registered for us still count.
-    statuses = list(classify_pages(db, quote(acquired.refs), timeout).values())
+    registered = register_raw(db, lake, run_id, timeout)
+    report_registered(registered, lake, run_id)
+    if registered.stored_by[run_id] == len(acquired.refs):
+        statuses = registered.own  # this run registered every page it stored
+    else:  # another run registered some: judge each by when this run saw it
+        statuses = Counter(classify_pages(db, quote(acquired.refs), timeout).values())
     if acquired.rejects:
         record_rejects(db, quote(acquired.rejects), run_id, timeout)
     found = leave_to_live_runs(pending_pages(db, reprocess, timeout), lake, run_id)
     pending = check_raw(db, lake, quote(found), run_id, timeout)
     counts = {
         "pages_seen": acquired.pages_seen,
-        "pages_new": statuses.count("new"),
-        "pages_changed": statuses.count("changed"),
-        "pages_unchanged": statuses.count("unchanged") + len(acquired.not_modified),
+        "pages_new": statuses["new"],
+        "pages_changed": statuses["changed"],
+        "pages_unchanged": statuses["unchanged"] + len(acquired.not_modified),
         "pages_rejected": len(acquired.rejects) + len(found) - len(pending),
     }
     get_run_logger().info(

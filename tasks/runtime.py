@@ -107,6 +107,7 @@ def lake_writer(lake: Path, timeout: float, run_id: str | None = None) -> Iterat
     ):
         if previous is not None:
             stop_orphaned_servers(previous)
+        wait = max(deadline - time.monotonic(), 1.0)
         if servers:
             freed = free_stale_slot()
             if freed:
@@ -115,7 +116,13 @@ def lake_writer(lake: Path, timeout: float, run_id: str | None = None) -> Iterat
                     LAKE_WRITE_LIMIT,
                     previous.describe() if previous else "no record",
                 )
-        wait = max(deadline - time.monotonic(), 1.0)
+        elif taken_slots():
+            _logger().warning(
+                "the Prefect limit %s is taken, by a run on another lake or by one that died "
+                "(its lease expires within about 5 minutes): waiting up to %.0f s",
+                LAKE_WRITE_LIMIT,
+                wait,
+            )
         try:
             slot.enter_context(
                 concurrency(LAKE_WRITE_LIMIT, occupy=1, strict=False, timeout_seconds=wait)
@@ -162,6 +169,18 @@ def temporary_api_servers() -> tuple[int, ...]:
         if server.running and process is not None and api and server.api_url == api:
             found.append(process.pid)
     return tuple(found)
+
+
+def taken_slots() -> int:
+    """How many of the write limit's slots are taken (0 when the limit does not exist)."""
+    from prefect.client.orchestration import get_client
+    from prefect.exceptions import ObjectNotFound
+
+    with get_client(sync_client=True) as client:
+        try:
+            return client.read_global_concurrency_limit_by_name(LAKE_WRITE_LIMIT).active_slots
+        except ObjectNotFound:
+            return 0
 
 
 def free_stale_slot() -> int:

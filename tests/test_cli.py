@@ -79,7 +79,7 @@ def test_sql_refuses_statements_that_write(
     journal = db.parent / rawzone.JOURNAL_NAME
     before = journal.read_bytes()
     for query in (
-        f"copy (select 'overwritten') to '{journal}' (header false)",
+        f"copy (select 'overwritten') to '{journal}' (format csv)",
         f"export database '{tmp_path / 'dump'}'",
     ):
         assert main(["sql", query, "--db", str(db)]) == 2

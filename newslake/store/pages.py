@@ -26,6 +26,7 @@ class Registered:
     changed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     stored_by: Counter[str | None] = field(default_factory=Counter)  # run id -> entries
+    own: Counter[str] = field(default_factory=Counter)  # status -> the caller's own locations
     reread: bool = False  # the journal was shorter than, or not the one, registered before
 
 
@@ -46,14 +47,18 @@ def register_journal(db: Path, lake: Path, run_id: str, *, timeout: float) -> Re
         if entries:
             con.register("incoming", records_table([ref for ref, _headers in entries], RawRef))
             statuses: dict[str, str] = {}
+            own: dict[str, str] = {}
             for location, _sha, stored_by, status in run_sql(con, "classify_incoming").rows:
                 if status == "known":
                     continue
                 result.stored_by[stored_by] += 1
                 # A location stored twice in one batch is as new as its first sighting.
                 statuses.setdefault(location, status)
+                if stored_by == run_id:
+                    own.setdefault(location, status)
             for location, status in statuses.items():
                 getattr(result, status).append(location)
+            result.own.update(own.values())
             run_sql(con, "register_incoming", run_id=run_id)
         if entries or result.reread:
             run_sql(con, "save_journal_offset", offset=end, tail=rawzone.journal_tail(lake, end))
