@@ -49,8 +49,8 @@ def ingest(
     db_path, timeout = settings.db, settings.lock_timeout
     with recorded_run(settings) as run:
         # raw zone first; the network is used outside the lake's write slot
-        acquired = acquire(paths, sources, reprocess, settings)
-        with lake_writer():
+        acquired = acquire(paths, sources, reprocess, settings, run.id)
+        with lake_writer(settings.lake, settings.write_timeout, run.id):
             registration = register(acquired, settings, run.id, reprocess)
             pending = registration.pending
             run.add(registration.counts, pages_to_process=len(pending))
@@ -58,7 +58,7 @@ def ingest(
                 replaced = quote([p.location for p in pending])
                 index = dedupe_index(db_path, replaced, timeout)
                 model = boilerplate_model(db_path, replaced, run.id, timeout)
-                batches = make_batches(pending, settings.batch_size, model)
+                batches = make_batches(pending, settings.batch_size, model, settings.limits)
                 for batch in derived_in_order(batches, settings):
                     dedupe_batch(batch, index)
                     load_batch(db_path, batch, run.id, timeout)

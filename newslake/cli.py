@@ -70,6 +70,7 @@ def _parser() -> argparse.ArgumentParser:
 def _run(args: argparse.Namespace) -> int:
     from pydantic import ValidationError
 
+    from newslake.sources.config import SourcesError, load_sources
     from newslake.sources.files import InputPathError, check_paths
 
     try:
@@ -77,7 +78,8 @@ def _run(args: argparse.Namespace) -> int:
         check_paths(args.paths)
         if args.sources is not None:
             check_paths([args.sources])
-    except (InputPathError, ValidationError) as exc:
+            load_sources(args.sources)  # a mistake in the file stops here, before Prefect starts
+    except (InputPathError, SourcesError, ValidationError, ValueError) as exc:
         print(f"newslake run: {exc}", file=sys.stderr)
         return 2
     if args.address and args.runner != "dask":
@@ -174,20 +176,19 @@ class _PhaseBars:
 def _sql(args: argparse.Namespace) -> int:
     import duckdb
 
-    from newslake.store.connection import LakeBusyError, reading
+    from newslake.store.connection import LakeBusyError
+    from newslake.store.query import QueryRefused, run_query
 
     settings = load_settings(db=args.db, lake=args.lake)
     try:
-        with reading(settings.db, timeout=settings.lock_timeout) as con:
-            cur = con.execute(args.query)
-            names = [d[0] for d in cur.description] if cur.description else []
-            rows = cur.fetchall() if names else []
-    except (LakeBusyError, FileNotFoundError) as exc:
+        result = run_query(settings.db, args.query, timeout=settings.lock_timeout)
+    except QueryRefused as exc:
+        print(f"newslake sql: {exc}", file=sys.stderr)
+        return 2
+    except (LakeBusyError, FileNotFoundError, duckdb.Error) as exc:
         print(f"newslake sql: {exc}", file=sys.stderr)
         return 1
-    except duckdb.Error as exc:
-        print(f"newslake sql: {exc}", file=sys.stderr)
-        return 1
+    names, rows = result.columns, result.rows
     out = {"table": _table, "csv": _csv, "json": _json}[args.format](names, rows)
     sys.stdout.write(out)
     return 0

@@ -1,7 +1,10 @@
 """Decode a raw page's bytes to text: BOM, HTTP charset, <meta>, then detection.
 
 Chinese pages mislabel themselves often: gb2312/gbk labels are decoded as gb18030 (their superset) and
-big5 as cp950, and a declared charset that does not decode cleanly falls through to detection.
+big5 as cp950, and a declared charset that does not decode cleanly falls through to detection. A
+single-byte label (iso-8859-1, windows-1252 …) on bytes that read as UTF-8 or as Chinese is the
+label's mistake, as browsers effectively treat it; text that still shows UTF-8 Chinese read as
+Latin-1 (mojibake such as "éåº") is a reject.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass
+from functools import cache
 
 import charset_normalizer
 
@@ -51,6 +55,15 @@ _DETECT_CANDIDATES = ["utf_8", "gb18030", "cp950", "big5hkscs"]
 
 # Share of U+FFFD above which a page is not worth cleaning: its figures could be garbled.
 MAX_REPLACEMENT_SHARE = 0.002
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# A Chinese character's three UTF-8 bytes (lead E4-E9) shown as Latin-1 or windows-1252.
+_CONTINUATION = (
+    "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a"
+    "\u20ac\u2122"
+)
+_MOJIBAKE = re.compile(f"[\u00e4-\u00e9][{_CONTINUATION}]{{2}}")
+MIN_MOJIBAKE = 8  # garbled characters before a page counts as mojibake
 
 
 class DecodeError(ValueError):
@@ -89,6 +102,12 @@ def decode_page(
     text, encoding = _decode(data, declared_charset)
     if "\x00" in text:
         raise DecodeError("binary content (NUL bytes), not a text page")
+    garbled = len(_MOJIBAKE.findall(text))
+    if garbled >= MIN_MOJIBAKE and garbled > len(_CJK.findall(text)):
+        raise DecodeError(
+            f"mojibake: {garbled} Chinese characters appear as UTF-8 bytes read as Latin-1 "
+            f"(decoded as {encoding}); the page was mis-encoded before it reached us"
+        )
     bad = text.count("\ufffd")
     if bad and bad / max(len(text), 1) > MAX_REPLACEMENT_SHARE:
         raise DecodeError(
@@ -111,10 +130,40 @@ def _decode(data: bytes, declared: str | None) -> tuple[str, str]:
         labelled = normalise_label(label)
         if labelled is None:
             continue
+        if _single_byte(labelled) and not data.isascii():
+            sniffed = _sniff_cjk(data)
+            if sniffed is not None:
+                return sniffed
         text = _strict(data, labelled) or _tolerant(data, labelled)
         if text is not None:
             return text, labelled
     return _detect(data)
+
+
+@cache
+def _single_byte(codec: str) -> bool:
+    """Whether every byte is one character in this codec (latin-1, windows-1252, koi8-r …)."""
+    try:
+        return len(bytes(range(256)).decode(codec, errors="replace")) == 256 and (
+            len(b"\xe4\xb8\xad".decode(codec, errors="replace")) == 3
+        )
+    except LookupError:
+        return False
+
+
+def _sniff_cjk(data: bytes) -> tuple[str, str] | None:
+    """UTF-8, or a Chinese encoding in which the page reads as Chinese, before a single-byte label."""
+    text = _strict(data, "utf-8")
+    if text is not None:
+        return text, "utf-8"
+    try:
+        text, codec = _detect(data)
+    except DecodeError:
+        return None
+    non_ascii = sum(1 for ch in text if ord(ch) > 127)
+    if non_ascii and len(_CJK.findall(text)) >= 0.5 * non_ascii:
+        return text, codec
+    return None
 
 
 def _tolerant(data: bytes, codec: str) -> str | None:

@@ -4,11 +4,16 @@ Pure functions of their input (apart from reading raw bytes by sha256), so the s
 test, in the flow's process pool or on a Dask worker, and benchmarks can time them without Prefect.
 A `Batch` carries its pages, what the steps made of them and its own counts; dedupe and load
 (in the flow's process) add theirs.
+
+The work per page is bounded (`Limits`): a page or cleaned text over its cap is a reject, a page
+with an over-long run of text without a sentence break keeps its document but is not extracted,
+and once a batch has spent its time budget its remaining pages are skipped (retryable rejects).
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -22,7 +27,9 @@ from newslake.clean.summary import quality_totals
 from newslake.decode import DecodeError, decode_page
 from newslake.dedupe import fingerprint
 from newslake.extract import extract_indicators, extract_mentions
+from newslake.rawzone import RAW_STAGE
 from newslake.records import Document, RawRef, Reject
+from newslake.settings import Limits
 
 
 class Batch:
@@ -34,8 +41,10 @@ class Batch:
 
     __slots__ = (
         "counts",
+        "deadline",
         "docs",
         "key",
+        "limits",
         "lines",
         "model",
         "no",
@@ -45,11 +54,22 @@ class Batch:
         "signatures",
     )
 
-    def __init__(self, no: int, key: str, refs: list[RawRef], model: LineCounts | None) -> None:
+    def __init__(
+        self,
+        no: int,
+        key: str,
+        refs: list[RawRef],
+        model: LineCounts | None,
+        limits: Limits | None = None,
+    ) -> None:
         self.no = no
-        self.key = key  # content hash of the batch's pages and of the boilerplate model
+        self.key = key  # content hash of the batch's pages, the boilerplate model and the caps
         self.refs = refs
         self.model = model  # per-site line frequencies at run start (the boilerplate model)
+        self.limits = limits or Limits()
+        self.deadline: float | None = (
+            None  # time.monotonic() when the budget runs out, while deriving
+        )
         self.counts: Counter[str] = Counter()  # what the steps did, summed by the flow
         self.seconds: dict[str, float] = {}  # time each step took
         self.lines: dict[str, tuple[str, frozenset[int]]] = {}
@@ -58,26 +78,35 @@ class Batch:
         self.signatures: dict[str, bytes] = {}
 
 
-def make_batch(no: int, refs: Sequence[RawRef], model: LineCounts) -> Batch:
+def make_batch(
+    no: int, refs: Sequence[RawRef], model: LineCounts, limits: Limits | None = None
+) -> Batch:
+    limits = limits or Limits()
     digest = hashlib.sha256(model.digest().encode())
+    if limits.digest() != Limits().digest():  # the default caps keep the keys they always had
+        digest.update(limits.digest().encode())
     for ref in refs:
         digest.update(f"{ref.location}\0{ref.sha256}\n".encode())
-    return Batch(no=no, key=digest.hexdigest(), refs=list(refs), model=model)
+    return Batch(no=no, key=digest.hexdigest(), refs=list(refs), model=model, limits=limits)
 
 
-def make_batches(refs: Sequence[RawRef], size: int, model: LineCounts) -> list[Batch]:
+def make_batches(
+    refs: Sequence[RawRef], size: int, model: LineCounts, limits: Limits | None = None
+) -> list[Batch]:
     return [
-        make_batch(no, refs[start : start + size], model)
+        make_batch(no, refs[start : start + size], model, limits)
         for no, start in enumerate(range(0, len(refs), size), 1)
     ]
 
 
 def decode_step(batch: Batch, lake: Path) -> None:
-    batch.docs, batch.rejects = decode_pages(batch.refs, lake)
+    batch.docs, batch.rejects = decode_pages(batch.refs, lake, batch.limits.max_page_chars)
 
 
 def clean_step(batch: Batch, lake: Path) -> None:
-    batch.docs, rejects = clean_documents(batch.docs)
+    batch.docs, rejects = clean_documents(
+        batch.docs, max_text_chars=batch.limits.max_text_chars, deadline=batch.deadline
+    )
     batch.rejects += rejects
 
 
@@ -91,7 +120,9 @@ def fingerprint_step(batch: Batch, lake: Path) -> None:
 
 
 def extract_step(batch: Batch, lake: Path) -> None:
-    batch.docs, rejects = extract_documents(batch.docs)
+    batch.docs, rejects = extract_documents(
+        batch.docs, max_sentence_chars=batch.limits.max_sentence_chars, deadline=batch.deadline
+    )
     batch.rejects += rejects
 
 
@@ -114,6 +145,7 @@ def derive_batch(
     Times are CPU seconds of the thread that runs the steps: right in a pool worker and in the
     flow's own process alike, where other threads (Prefect's log and event workers) also run.
     """
+    batch.deadline = time.monotonic() + batch.limits.batch_budget
     for name, step in STEPS:
         if before_step is not None:
             before_step(name, batch.no)
@@ -121,6 +153,7 @@ def derive_batch(
         step(batch, lake)
         batch.seconds[name] = batch.seconds.get(name, 0.0) + time.thread_time() - started
     batch.model = None  # the lake's line model went in; it need not come back or be persisted
+    batch.deadline = None
     batch.counts.update(batch_counts(batch))
     return batch
 
@@ -146,18 +179,30 @@ def doc_id_for(location: str) -> str:
     return hashlib.sha256(location.encode("utf-8")).hexdigest()[:16]
 
 
-def decode_pages(refs: Sequence[RawRef], lake: Path) -> tuple[list[Document], list[Reject]]:
+def decode_pages(
+    refs: Sequence[RawRef], lake: Path, max_page_chars: int = Limits.max_page_chars
+) -> tuple[list[Document], list[Reject]]:
     docs: list[Document] = []
     rejects: list[Reject] = []
     for ref in refs:
         try:
+            data = rawzone.read_bytes(lake, ref.sha256)
+        except OSError as exc:  # missing, corrupted (sha256 mismatch) or unreadable
+            rejects.append(_reject(ref.location, RAW_STAGE, str(exc), ref.sha256))
+            continue
+        try:
             page = decode_page(
-                rawzone.read_bytes(lake, ref.sha256),
-                declared_charset=ref.declared_charset,
-                content_type=ref.content_type,
+                data, declared_charset=ref.declared_charset, content_type=ref.content_type
             )
-        except (DecodeError, OSError) as exc:
+        except DecodeError as exc:
             rejects.append(_reject(ref.location, "decode", str(exc), ref.sha256))
+            continue
+        if len(page.text) > max_page_chars:
+            reason = (
+                f"too long: {len(page.text)} characters decoded, over the cap of "
+                f"{max_page_chars} (NEWSLAKE_MAX_PAGE_CHARS)"
+            )
+            rejects.append(_reject(ref.location, "decode", reason, ref.sha256))
             continue
         docs.append(
             Document(
@@ -173,10 +218,18 @@ def decode_pages(refs: Sequence[RawRef], lake: Path) -> tuple[list[Document], li
     return docs, rejects
 
 
-def clean_documents(docs: Sequence[Document]) -> tuple[list[Document], list[Reject]]:
+def clean_documents(
+    docs: Sequence[Document],
+    *,
+    max_text_chars: int = Limits.max_text_chars,
+    deadline: float | None = None,
+) -> tuple[list[Document], list[Reject]]:
     kept: list[Document] = []
     rejects: list[Reject] = []
-    for doc in docs:
+    for n, doc in enumerate(docs):
+        if deadline is not None and time.monotonic() > deadline:
+            rejects += [_skipped(d, "clean", len(docs) - n) for d in docs[n:]]
+            break
         try:
             cleaned = clean_page(doc.raw_text, is_html=doc.is_html)
         except Exception as exc:  # one broken page must not stop the batch
@@ -186,6 +239,13 @@ def clean_documents(docs: Sequence[Document]) -> tuple[list[Document], list[Reje
             continue
         if len(cleaned.text.strip()) < MIN_TEXT_CHARS:
             reason = f"no article text ({len(cleaned.text.strip())} characters after cleaning)"
+            rejects.append(_reject(doc.location, "clean", reason, doc.raw_sha256))
+            continue
+        if len(cleaned.text) > max_text_chars:
+            reason = (
+                f"too long: {len(cleaned.text)} characters after cleaning, over the cap of "
+                f"{max_text_chars} (NEWSLAKE_MAX_TEXT_CHARS)"
+            )
             rejects.append(_reject(doc.location, "clean", reason, doc.raw_sha256))
             continue
         doc.title = cleaned.title
@@ -202,10 +262,45 @@ def clean_documents(docs: Sequence[Document]) -> tuple[list[Document], list[Reje
     return kept, rejects
 
 
-def extract_documents(docs: Sequence[Document]) -> tuple[list[Document], list[Reject]]:
+# Where a sentence ends for the extractor (newslake/extract/sentences.py): 。！？!? and line breaks.
+_SENTENCE_BREAK = re.compile(r"[。！？!?\n]")
+
+
+def longest_sentence(text: str) -> int:
+    """Characters of the longest stretch of `text` without a sentence break."""
+    longest, last = 0, -1
+    for m in _SENTENCE_BREAK.finditer(text):
+        longest = max(longest, m.start() - last - 1)
+        last = m.start()
+    return max(longest, len(text) - last - 1)
+
+
+def extract_documents(
+    docs: Sequence[Document],
+    *,
+    max_sentence_chars: int = Limits.max_sentence_chars,
+    deadline: float | None = None,
+) -> tuple[list[Document], list[Reject]]:
+    """Figures and mentions of each document. A document whose text has a run over
+    `max_sentence_chars` without a sentence break is kept without them (extraction would cost
+    the square of that run's length); so are those left when the batch's budget is spent."""
     kept: list[Document] = []
     rejects: list[Reject] = []
-    for doc in docs:
+    for n, doc in enumerate(docs):
+        doc.indicators, doc.mentions = [], []
+        if deadline is not None and time.monotonic() > deadline:
+            # These documents are not loaded: the next run derives their pages again.
+            rejects += [_skipped(d, "extract", len(docs) - n) for d in docs[n:]]
+            break
+        kept.append(doc)
+        longest = longest_sentence(doc.extraction_text)
+        if longest > max_sentence_chars:
+            reason = (
+                f"not extracted: {longest} characters without a sentence break, over the cap of "
+                f"{max_sentence_chars} (NEWSLAKE_MAX_SENTENCE_CHARS)"
+            )
+            rejects.append(_reject(doc.location, "extract", reason, doc.raw_sha256))
+            continue
         try:
             doc.indicators = extract_indicators(
                 doc.extraction_text, published_at=doc.published_at, title=doc.title
@@ -216,8 +311,15 @@ def extract_documents(docs: Sequence[Document]) -> tuple[list[Document], list[Re
                 _reject(doc.location, "extract", f"extraction failed: {exc!r}", doc.raw_sha256)
             )
             doc.indicators, doc.mentions = [], []
-        kept.append(doc)
     return kept, rejects
+
+
+def _skipped(doc: Document, stage: str, left: int) -> Reject:
+    reason = (
+        f"skipped: its batch spent its time budget (NEWSLAKE_BATCH_BUDGET) before {stage} with "
+        f"{left} pages left; the next run takes it again"
+    )
+    return Reject(doc.location, stage, reason, datetime.now(UTC), doc.raw_sha256, retryable=True)
 
 
 def _reject(location: str, stage: str, reason: str, sha256: str | None) -> Reject:

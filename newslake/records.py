@@ -26,6 +26,8 @@ class RawRef:
     seen_at: datetime
     content_type: str | None = None  # from the HTTP header, or None for files on disk
     declared_charset: str | None = None  # from the HTTP header only
+    run_id: str | None = None  # the run that stored it (None: outside a run)
+    final_url: str | None = None  # where redirects ended, when not at `location`
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,7 @@ class Reject:
     reason: str
     seen_at: datetime
     sha256: str | None = None
+    retryable: bool = False  # the next run tries the page again (it was skipped, not judged)
 
 
 @dataclass

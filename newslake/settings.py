@@ -53,6 +53,8 @@ class FetchSettings:
     max_crawl_delay: float = 30.0  # a robots.txt Crawl-delay is honoured up to this
     log_every: int = 25  # a progress log line every N pages...
     log_interval: float = 10.0  # ...and at least every N seconds while pages keep finishing
+    # Loopback, link-local and private addresses are refused unless this is set (tests on 127.0.0.1).
+    allow_private: bool = False
 
     def __post_init__(self) -> None:
         positive = ("connect_timeout", "read_timeout", "page_timeout", "max_bytes", "log_interval")
@@ -109,6 +111,20 @@ def _parse_setting(raw: str, kind: type) -> object:
     return kind(raw)
 
 
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on the work one page and one batch may cost (NEWSLAKE_MAX_* and _BATCH_BUDGET)."""
+
+    max_page_chars: int = 2_000_000  # decoded page, markup included
+    max_text_chars: int = 300_000  # cleaned text
+    max_sentence_chars: int = 5_000  # text between two sentence breaks
+    batch_budget: float = 600.0  # seconds of deriving per batch
+
+    def digest(self) -> str:
+        """What shapes a batch's rows (the budget does not: a batch it cut is not kept)."""
+        return f"{self.max_page_chars}/{self.max_text_chars}/{self.max_sentence_chars}"
+
+
 class Settings(BaseSettings):
     """Where the lake lives, how a run is cut into batches, and how it fetches."""
 
@@ -120,6 +136,25 @@ class Settings(BaseSettings):
     workers: int = Field(default=0, ge=0, le=64, description="processes for CPU stages; 0 = auto")
     lock_timeout: float = Field(
         default=60.0, ge=0, description="seconds to wait for the DuckDB lock"
+    )
+    write_timeout: float = Field(
+        default=1800.0, ge=0, description="seconds to wait while another live run writes the lake"
+    )
+    max_page_chars: int = Field(
+        default=Limits.max_page_chars, ge=1000, description="a longer decoded page is a reject"
+    )
+    max_text_chars: int = Field(
+        default=Limits.max_text_chars, ge=1000, description="a longer cleaned text is a reject"
+    )
+    max_sentence_chars: int = Field(
+        default=Limits.max_sentence_chars,
+        ge=100,
+        description="a page with a longer run of text without a sentence break is not extracted",
+    )
+    batch_budget: float = Field(
+        default=Limits.batch_budget,
+        gt=0,
+        description="seconds a batch may spend deriving; its remaining pages wait for the next run",
     )
     dask_address: str | None = Field(
         default=None, description="Dask scheduler of the ingest-dask deployment"
@@ -141,6 +176,12 @@ class Settings(BaseSettings):
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
+
+    @property
+    def limits(self) -> Limits:
+        return Limits(
+            self.max_page_chars, self.max_text_chars, self.max_sentence_chars, self.batch_budget
+        )
 
     @property
     def worker_count(self) -> int:

@@ -32,29 +32,43 @@ class Acquired:
 
 
 @task(name="store-files", cache_policy=NO_CACHE)
-def store_files(paths: Sequence[Path], lake: Path) -> tuple[list[RawRef], list[Reject]]:
-    return files.store_files(paths, lake)
+def store_files(
+    paths: Sequence[Path], lake: Path, run_id: str
+) -> tuple[list[RawRef], list[Reject]]:
+    return files.store_files(paths, lake, run_id=run_id)
 
 
 @task(name="fetch-sources", cache_policy=NO_CACHE)
 def fetch_sources(
-    sources_file: Path, lake: Path, db: Path, timeout: float
+    sources_file: Path, settings: Settings, run_id: str
 ) -> tuple[list[tuple[str, RawRef]], list[str], list[Reject]]:
     """Fetch over HTTP; every body lands in the raw zone as it arrives, validators are kept."""
     from newslake.sources.config import load_sources
     from newslake.sources.crawler import fetch_sources as crawl  # httpx only when fetching
 
+    db, lake, timeout = settings.db, settings.lake, settings.lock_timeout
     known = fetch_state.read_validators(db, timeout=timeout)
     progress = Progress("fetch", "pages fetched")
-    result = crawl(load_sources(sources_file), known=known, lake=lake, progress=progress)
-    with lake_writer():
+    result = crawl(
+        load_sources(sources_file),
+        known=known,
+        lake=lake,
+        settings=settings.fetch,
+        progress=progress,
+        run_id=run_id,
+    )
+    with lake_writer(lake, settings.write_timeout, run_id):
         fetch_state.save_validators(db, result.validators, timeout=timeout)
         fetch_state.save_page_sources(db, result.source_of, timeout=timeout)
     return list(result.stored), list(result.unchanged), list(result.rejects)
 
 
 def acquire(
-    paths: Sequence[str] | None, sources: str | None, reprocess: bool, settings: Settings
+    paths: Sequence[str] | None,
+    sources: str | None,
+    reprocess: bool,
+    settings: Settings,
+    run_id: str,
 ) -> Acquired:
     """Raw zone first: every page's bytes are stored before anything reads them.
 
@@ -73,14 +87,12 @@ def acquire(
     size = settings.batch_size
     progress = Progress("fetch", "files read")
     for start in range(0, len(found), size):
-        got, bad = store_files(quote(found[start : start + size]), settings.lake)
+        got, bad = store_files(quote(found[start : start + size]), settings.lake, run_id)
         acquired.refs += got
         acquired.rejects += bad
         progress(min(start + size, len(found)), len(found))
     if sources:
-        stored, not_modified, bad = fetch_sources(
-            Path(sources), settings.lake, settings.db, settings.lock_timeout
-        )
+        stored, not_modified, bad = fetch_sources(Path(sources), settings, run_id)
         acquired.refs += [ref for _name, ref in stored]
         acquired.not_modified += not_modified
         acquired.rejects += bad

@@ -34,7 +34,8 @@ from newslake.version import code_version
 
 
 def batch_cache_key(context: TaskRunContext, parameters: dict[str, Any]) -> str:
-    """Same pages + same code = same result, whichever run or retry asks."""
+    """Same pages + same code = same result, whichever run or retry asks (the file name of the
+    result under lake/staged/)."""
     return f"{context.task.name}-{code_version()}-{parameters['batch'].key}"
 
 
@@ -73,27 +74,35 @@ def derived_in_order(batches: Sequence[Batch], settings: Settings) -> Iterator[B
     if len(batches) == 1:
         # return_state: the state says whether the batch came from lake/staged/
         state = cast("State[Batch]", derive_staged(batches[0], settings.lake, return_state=True))
-        yield _this_run(state.result(), state)
+        yield unstage_if_cut(_this_run(state.result(), state), settings.lake)
         return
     window = 2 * settings.worker_count  # bounds memory: batches in flight
     in_flight: deque[PrefectFuture[Batch]] = deque()
     for batch in batches:
         in_flight.append(derive_staged.submit(batch, settings.lake))
         if len(in_flight) >= window:
-            yield _finished(in_flight.popleft())
+            yield _finished(in_flight.popleft(), settings.lake)
     while in_flight:
-        yield _finished(in_flight.popleft())
+        yield _finished(in_flight.popleft(), settings.lake)
 
 
-def _finished(future: PrefectFuture[Batch]) -> Batch:
+def _finished(future: PrefectFuture[Batch], lake: Path) -> Batch:
     batch = future.result()
-    return _this_run(batch, future.state)  # the state is known once the result is
+    return unstage_if_cut(_this_run(batch, future.state), lake)  # the state is known by now
 
 
 def _this_run(batch: Batch, state: State) -> Batch:
     """A batch read back from lake/staged/ cost this run no CPU: its step times are not ours."""
     if state.name == "Cached":
         batch.seconds = {}
+    return batch
+
+
+def unstage_if_cut(batch: Batch, lake: Path) -> Batch:
+    """A batch whose time budget ran out is not kept in lake/staged/: a retry or a reprocess
+    must derive its skipped pages, not be handed the cut result again."""
+    if any(r.retryable for r in batch.rejects):
+        (lake / "staged" / f"derive-{code_version()}-{batch.key}").unlink(missing_ok=True)
     return batch
 
 

@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -142,3 +143,43 @@ def test_verbose_brings_the_task_log_lines_back(tmp_path: Path) -> None:
     assert re.search(r"Task run 'derive-1' - Finished in state Completed\(\)", done.stderr)
     assert "CPU seconds per step: decode " in done.stderr
     assert "━" not in done.stderr  # log lines instead of bars
+
+
+def test_sql_refuses_statements_that_write(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from newslake import rawzone
+    from newslake.store.connection import apply_schema, writing
+
+    db = tmp_path / "lake" / "newslake.duckdb"
+    with writing(db, timeout=5) as con:
+        apply_schema(con)
+    rawzone.store_bytes(db.parent, "a.txt", b"one")
+    journal = db.parent / rawzone.JOURNAL_NAME
+    before = journal.read_bytes()
+    for query in (
+        f"copy (select 'overwritten') to '{journal}' (format csv)",
+        f"export database '{tmp_path / 'dump'}'",
+    ):
+        assert main(["sql", query, "--db", str(db)]) == 2
+        assert "only read statements run here" in capsys.readouterr().err
+    assert journal.read_bytes() == before and not (tmp_path / "dump").exists()
+
+
+def test_a_mistake_in_the_sources_file_stops_at_once_without_a_traceback(tmp_path: Path) -> None:
+    sources = tmp_path / "sources.toml"
+    sources.write_text('[[source]]\nname = "x"\nurls = ["relative/a.html"]\n', encoding="utf-8")
+    started = time.monotonic()
+    proc = subprocess.run(
+        [sys.executable, "-m", "newslake.cli", "run", "--sources", str(sources)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+    )
+    assert proc.returncode == 2
+    assert time.monotonic() - started < 8  # no Prefect start-up
+    assert proc.stderr.strip().splitlines() == [
+        f"newslake run: {sources}: source #1 ('x'): 'urls' has a URL that is not absolute: "
+        "'relative/a.html'"
+    ]

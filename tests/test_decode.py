@@ -103,3 +103,40 @@ def test_undeclared_gbk_with_a_stray_byte_is_still_detected() -> None:
     decoded = decode_page(data)
     assert decoded.encoding == "gb18030"
     assert "社会消费品零售总额" in decoded.text
+
+
+MISLABELLED = (
+    '<html><head><meta charset="iso-8859-1"><title>重庆市经济运行</title></head>'
+    f"<body><p>{SIMPLIFIED}</p></body></html>"
+)
+
+
+@pytest.mark.parametrize("label", ["iso-8859-1", "latin1", "windows-1252", "us-ascii"])
+def test_utf8_behind_a_single_byte_label_is_read_as_utf8(label: str) -> None:
+    data = MISLABELLED.encode("utf-8")
+    for decoded in (
+        decode_page(data),  # the label in <meta>
+        decode_page(data, declared_charset=label, content_type="text/html"),  # in HTTP
+    ):
+        assert decoded.encoding == "utf-8"
+        assert SIMPLIFIED in decoded.text
+
+
+def test_gbk_behind_a_single_byte_label_is_detected() -> None:
+    decoded = decode_page(MISLABELLED.encode("gbk"), declared_charset="iso-8859-1")
+    assert decoded.encoding == "gb18030" and SIMPLIFIED[:20] in decoded.text
+
+
+def test_latin1_pages_still_read_as_latin1() -> None:
+    page = "<p>Le café est très bon à Genève, où les élèves étudient.</p>".encode("latin-1")
+    assert decode_page(page, declared_charset="iso-8859-1").text.startswith("<p>Le café")
+
+
+def test_text_that_is_already_mojibake_is_rejected() -> None:
+    garbled = MISLABELLED.encode("utf-8").decode("latin-1")  # "éåºå¸" …, stored as UTF-8
+    with pytest.raises(DecodeError, match=r"mojibake: 3\d Chinese characters"):
+        decode_page(garbled.encode("utf-8"))
+    with pytest.raises(DecodeError, match="mojibake"):
+        decode_page(MISLABELLED.encode("utf-8").decode("cp1252", "replace").encode("utf-8"))
+    one_word = SIMPLIFIED + "（英文名 Chongqing, café）"
+    assert decode_page(one_word.encode("utf-8")).text == one_word

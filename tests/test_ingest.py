@@ -213,3 +213,75 @@ def test_footer_recurring_on_one_sites_pages_is_removed_there_only(lake: Lake, t
     [site_b] = [t for url, t in texts.items() if "/site_b/" in url]
     assert footer in site_b  # one page of another site is no pattern
     assert lake.query("select count(*) from doc_lines")[0][0] > 0
+
+
+def _two_new_pages(folder: Path) -> Path:
+    folder.mkdir()
+    for n, region in enumerate(["万州区", "涪陵区"]):
+        text = GOOD_PAGE.replace("两江新区", region).replace("4800", f"{4000 + n}")
+        (folder / f"{n}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_new_pages_load_after_the_journal_was_deleted(lake: Lake, tmp_path: Path) -> None:
+    from newslake import rawzone
+
+    lake.ingest()  # the samples: the registered journal offset is now well past 0
+    (lake.lake / rawzone.JOURNAL_NAME).unlink()
+    result = lake.ingest([_two_new_pages(tmp_path / "new")])
+    assert (result["pages_seen"], result["pages_new"], result["documents"]) == (2, 2, 2)
+    urls = {u for (u,) in lake.query("select url from v_documents")}
+    assert {str(tmp_path / "new" / "0.txt"), str(tmp_path / "new" / "1.txt")} <= urls
+
+
+def test_a_corrupted_raw_page_is_a_reject_and_a_fresh_copy_repairs_it(
+    lake: Lake, tmp_path: Path
+) -> None:
+    from newslake import rawzone
+
+    page = tmp_path / "in" / "cq.html"
+    page.parent.mkdir()
+    shutil.copy(SAMPLES_DIR / "01_cq_gdp_2023.html", page)
+    lake.ingest([page])
+    figures = "select value_text from v_indicators where metric = '地区生产总值' order by all"
+    before = lake.query(figures)
+    assert ("30145.79亿元",) in before
+    [(sha,)] = lake.query("select raw_sha256 from documents")
+    raw = rawzone.raw_path(lake.lake, sha)
+    raw.write_bytes(raw.read_bytes().replace(b"30145.79", b"90145.79"))
+
+    for drop_staged in (False, True):  # staged results or not, the raw bytes are checked
+        if drop_staged:
+            shutil.rmtree(lake.lake / "staged", ignore_errors=True)
+            raw.write_bytes(
+                raw.with_name(next(raw.parent.glob(f"{sha}.corrupt-*")).name).read_bytes()
+            )
+        result = lake.ingest(reprocess=True)
+        assert result["documents"] == 0 and result["pages_rejected"] == 1
+        [(stage, reason, rejected_sha)] = lake.query("select stage, reason, sha256 from v_rejects")
+        assert (stage, rejected_sha) == ("raw", sha)
+        assert reason.startswith(f"raw page corrupted: {raw} has sha256")
+        assert lake.query(figures) == before  # the old rows stay, from the good bytes …
+        assert lake.query("select raw_corrupt from v_documents") == [(True,)]  # … marked
+
+    lake.ingest([page])  # the same bytes again: a fresh copy
+    assert raw.read_bytes() == page.read_bytes()
+    assert lake.query("select count(*) from v_rejects")[0][0] == 0
+    assert lake.query("select raw_corrupt from v_documents") == [(False,)]
+    assert lake.ingest(reprocess=True)["documents"] == 1
+    assert lake.query(figures) == before
+
+
+def test_pages_a_batch_skipped_for_time_are_loaded_by_the_next_run(
+    lake: Lake, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _two_new_pages(tmp_path / "new")
+    monkeypatch.setenv("NEWSLAKE_BATCH_BUDGET", "0.000001")
+    first = lake.ingest([folder])
+    assert first["documents"] == 0 and first["pages_rejected"] == 2
+    rows = lake.query("select stage, retryable, reason from v_rejects")
+    assert {(stage, retryable) for stage, retryable, _ in rows} == {("clean", True)}
+    monkeypatch.delenv("NEWSLAKE_BATCH_BUDGET")
+    second = lake.ingest([folder])  # unchanged pages, but still to process
+    assert second["pages_unchanged"] == 2 and second["documents"] == 2
+    assert lake.query("select count(*) from v_rejects")[0][0] == 0

@@ -54,6 +54,7 @@ FETCH_ENV = {
     "NEWSLAKE_FETCH_PER_HOST_CONCURRENCY": "2",
     "NEWSLAKE_FETCH_MAX_BYTES": "10000",
     "NEWSLAKE_FETCH_MAX_REDIRECTS": "3",
+    "NEWSLAKE_FETCH_ALLOW_PRIVATE": "true",  # the test site is on 127.0.0.1
 }
 
 # Pages of the "pages" source: what each must become.
@@ -229,6 +230,8 @@ def test_first_run_ingests_every_good_page_with_the_right_text(scenario: Scenari
     assert "成渝地区双城经济圈" in big5["text"] and "四川省地区生产总值" in big5["text"]
     assert big5["original_script"] == "hant"
     assert "第4篇" in docs["/moved.html"]["text"]  # the redirect target's body, under /moved.html
+    assert docs["/moved.html"]["final_url"] == scenario.site.url("/n/4.html")
+    assert docs["/gbk.html"]["final_url"] is None
     assert "第9篇" in docs["/flaky.html"]["text"] and "第9篇" in docs["/busy.html"]["text"]
 
 

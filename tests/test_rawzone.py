@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 from newslake import rawzone
 
@@ -40,3 +46,73 @@ def test_journal_resumes_from_an_offset(tmp_path: Path) -> None:
     later, end = rawzone.read_journal(tmp_path, offset)
     assert [ref.location for ref, _ in later] == ["b.txt"]
     assert end > offset
+
+
+def test_a_corrupted_copy_is_refused_set_aside_and_repaired_by_storing_it_again(
+    tmp_path: Path,
+) -> None:
+    body = "2023年重庆市地区生产总值30145.79亿元".encode()
+    ref = rawzone.store_bytes(tmp_path, "a.txt", body)
+    path = rawzone.raw_path(tmp_path, ref.sha256)
+    path.write_bytes(body.replace(b"30145", b"90145"))  # one digit flipped on disk
+    with pytest.raises(rawzone.RawPageError, match="raw page corrupted"):
+        rawzone.read_bytes(tmp_path, ref.sha256)
+    assert "corrupted" in (rawzone.check(tmp_path, ref.sha256) or "")
+    kept = rawzone.set_aside(tmp_path, ref.sha256)
+    assert kept is not None and kept.read_bytes() != body  # kept for inspection, out of the way
+    assert "missing" in (rawzone.check(tmp_path, ref.sha256) or "")
+    rawzone.store_bytes(tmp_path, "a.txt", body)  # a fresh copy of the same bytes
+    assert rawzone.read_bytes(tmp_path, ref.sha256) == body
+
+
+def test_temporaries_of_dead_writers_are_removed_and_live_ones_kept(tmp_path: Path) -> None:
+    sha = hashlib.sha256(b"x").hexdigest()
+    folder = tmp_path / "raw" / sha[:2]
+    folder.mkdir(parents=True)
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    stale = folder / f".{sha}.{int(dead.stdout)}.tmp"
+    live = folder / f".{sha}.{os.getpid()}.tmp"
+    stale.write_bytes(b"half a pa")
+    live.write_bytes(b"being writ")
+    assert rawzone.remove_stale_temporaries(tmp_path) == [stale]
+    assert live.exists() and not stale.exists()
+
+
+def test_a_write_that_fails_leaves_no_temporary_behind(tmp_path: Path) -> None:
+    """A file size limit makes the write fail as a full disk would (EFBIG instead of ENOSPC)."""
+    script = (
+        "import resource, signal, sys\n"
+        "from pathlib import Path\n"
+        "from newslake import rawzone\n"
+        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+        "resource.setrlimit(resource.RLIMIT_FSIZE, (100_000, 100_000))\n"
+        "try:\n"
+        "    rawzone.store_bytes(Path(sys.argv[1]), 'big.txt', b'x' * 200_000)\n"
+        "except OSError as exc:\n"
+        "    print(exc.errno)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True, timeout=60
+    )
+    assert out.stdout.strip() == str(errno.EFBIG), out.stderr
+    assert [p for p in (tmp_path / "raw").rglob("*") if p.is_file()] == []
+
+
+def test_a_deleted_truncated_or_replaced_journal_is_noticed(tmp_path: Path) -> None:
+    rawzone.store_bytes(tmp_path, "a.txt", b"one")
+    rawzone.store_bytes(tmp_path, "b.txt", b"two")
+    _, offset = rawzone.read_journal(tmp_path)
+    tail = rawzone.journal_tail(tmp_path, offset)
+    assert rawzone.journal_holds(tmp_path, offset, tail)
+    rawzone.store_bytes(tmp_path, "c.txt", b"three")
+    assert rawzone.journal_holds(tmp_path, offset, tail)  # appended to: still the same journal
+    journal = tmp_path / rawzone.JOURNAL_NAME
+    journal.unlink()
+    rawzone.store_bytes(tmp_path, "d.txt", b"four")
+    assert not rawzone.journal_holds(tmp_path, offset, tail)  # shorter than the offset
+    for n in range(20):
+        rawzone.store_bytes(tmp_path, f"e{n}.txt", b"five")
+    assert journal.stat().st_size > offset
+    assert not rawzone.journal_holds(tmp_path, offset, tail)  # long enough, but not the same

@@ -125,3 +125,14 @@ def test_bad_regex(tmp_path):
 
 def test_source_needs_something_to_fetch(tmp_path):
     assert "give 'urls' or 'list_url'" in error_of(tmp_path, '[[source]]\nname = "a"\n')
+
+
+def test_allowed_hosts_are_host_names_for_a_listing(tmp_path):
+    listing = 'list_url = "http://a.example/l.html"\nlink_pattern = "/n/"\n'
+    text = f'[[source]]\nname = "x"\n{listing}allowed_hosts = ["B.example", "c.example:8080"]\n'
+    [source] = load_sources(write(tmp_path, text))
+    assert source.allowed_hosts == ("b.example", "c.example:8080")
+    bad = f'[[source]]\nname = "x"\n{listing}allowed_hosts = ["http://b.example/"]\n'
+    assert "'allowed_hosts' must be a list of host names" in error_of(tmp_path, bad)
+    alone = '[[source]]\nname = "x"\nurls = ["http://a/1"]\nallowed_hosts = ["b"]\n'
+    assert "only used with 'list_url'" in error_of(tmp_path, alone)

@@ -28,6 +28,7 @@ from tests.support.http_server import (
     LocalHTTPServer,
     Reply,
     article,
+    listing_of,
     news_site_routes,
 )
 
@@ -46,6 +47,7 @@ FAST = FetchSettings(
     global_concurrency=8,
     max_bytes=10_000,
     max_redirects=3,
+    allow_private=True,  # the test site is on 127.0.0.1
 )
 
 
@@ -206,6 +208,9 @@ def test_redirect_loop_stops_at_the_limit(site, tmp_path):
 def test_redirect_is_followed_and_stored_under_the_requested_url(site, tmp_path):
     [(_, ref)] = fetch(site, tmp_path, "/moved.html").stored
     assert ref.location == site.url("/moved.html")
+    assert ref.final_url == site.url("/n/4.html")  # where it ended is recorded
+    [(journaled, _)] = rawzone.read_journal(tmp_path)[0]
+    assert journaled.final_url == site.url("/n/4.html")
     assert rawzone.read_bytes(tmp_path, ref.sha256) == article(4)
 
 
@@ -497,6 +502,96 @@ def test_callable_from_inside_a_running_event_loop(site, tmp_path):
 def test_fetch_sources_reads_its_settings_from_the_environment(site, tmp_path, monkeypatch):
     monkeypatch.setenv("NEWSLAKE_FETCH_USER_AGENT", "from-env/1.0")
     monkeypatch.setenv("NEWSLAKE_FETCH_PER_HOST_DELAY", "0")
+    monkeypatch.setenv("NEWSLAKE_FETCH_ALLOW_PRIVATE", "true")
     source = Source("x", (site.url("/plain.html"),), None, None)
     assert len(fetch_sources([source], known={}, lake=tmp_path).stored) == 1
     assert {s.headers["user-agent"] for s in site.seen()} == {"from-env/1.0"}
+
+
+# --- hostile listings: other hosts, loopback and private addresses --------------------------------
+
+
+def _hostile_routes(other: LocalHTTPServer, port: int) -> dict:
+    """A listing whose article-like links lead to another server and to localhost."""
+    utf8 = {"Content-Type": "text/html; charset=utf-8"}
+    links = ["/a/1.html", other.url("/a/2.html"), f"http://localhost:{port}/a/3.html", "/a/4.html"]
+    return {
+        "/robots.txt": Reply(404),
+        "/list.html": Reply(200, listing_of(links), utf8),
+        "/a/1.html": Reply(200, article(1), utf8),
+        "/a/3.html": Reply(200, article(3), utf8),
+        "/a/4.html": Reply(302, headers={"Location": other.url("/a/5.html")}),  # off-host hop
+    }
+
+
+@pytest.fixture
+def two_sites() -> Iterator[tuple[LocalHTTPServer, LocalHTTPServer]]:
+    utf8 = {"Content-Type": "text/html; charset=utf-8"}
+    other_routes = {
+        "/robots.txt": Reply(404),
+        "/a/2.html": Reply(200, article(2), utf8),
+        "/a/5.html": Reply(200, article(5), utf8),
+    }
+    with LocalHTTPServer(other_routes) as other, LocalHTTPServer() as listing:
+        port = int(listing.base_url.rsplit(":", 1)[1])
+        listing.routes.update(_hostile_routes(other, port))
+        yield listing, other
+
+
+def test_listing_links_are_followed_to_the_listings_own_host_only(two_sites, tmp_path):
+    listing, other = two_sites
+    source = Source("list", (), listing.url("/list.html"), r"/a/\d+\.html$")
+    report = fetch_sources([source], known={}, lake=tmp_path, settings=FAST)
+    assert [ref.location for _, ref in report.stored] == [listing.url("/a/1.html")]
+    assert other.count() == 0  # neither its link nor the redirect to it was followed
+    assert listing.count("/a/3.html") == 0  # localhost:<port> is another host name
+    assert reasons(report) == {
+        listing.url("/a/4.html"): f"redirect to {other.base_url[7:]}, not the listing's host "
+        "or allowed_hosts"
+    }
+
+
+def test_allowed_hosts_lets_a_listing_lead_to_more_hosts(two_sites, tmp_path):
+    listing, other = two_sites
+    allowed = (other.base_url.removeprefix("http://"),)
+    source = Source("list", (), listing.url("/list.html"), r"/a/\d+\.html$", allowed)
+    report = fetch_sources([source], known={}, lake=tmp_path, settings=FAST)
+    assert sorted(ref.location for _, ref in report.stored) == sorted(
+        [listing.url("/a/1.html"), other.url("/a/2.html"), listing.url("/a/4.html")]
+    )
+    assert other.count("/a/5.html") == 1  # the redirect to an allowed host is followed
+
+
+def test_loopback_and_private_addresses_are_refused_unless_allowed(site, tmp_path):
+    strict = replace(FAST, allow_private=False)
+    urls = (site.url("/plain.html"), site.url("/moved.html").replace("127.0.0.1", "localhost"))
+    report = fetch_sources(
+        [Source("x", urls, None, None)], known={}, lake=tmp_path, settings=strict
+    )
+    assert site.count() == 0  # not even robots.txt
+    assert reasons(report) == {
+        urls[0]: "refused: 127.0.0.1 is a loopback address 127.0.0.1 "
+        "(NEWSLAKE_FETCH_ALLOW_PRIVATE=true allows it)",
+        urls[1]: "refused: localhost is a loopback address 127.0.0.1 "
+        "(NEWSLAKE_FETCH_ALLOW_PRIVATE=true allows it)",
+    }
+    listing = Source("list", (), site.url("/list.html"), r"/n/")
+    report = fetch_sources([listing], known={}, lake=tmp_path, settings=strict)
+    assert [r.reason.split(" (")[0] for r in report.rejects] == [
+        "refused: 127.0.0.1 is a loopback address 127.0.0.1"
+    ]
+
+
+def test_the_connection_itself_refuses_private_addresses(site):
+    """Checked again when connecting, so a name that resolves elsewhere later is still refused."""
+    import httpx
+
+    from newslake.sources.crawler import RefusedAddress, _PublicTransport
+
+    async def get() -> None:
+        async with httpx.AsyncClient(transport=_PublicTransport(httpx.Limits())) as client:
+            await client.get(site.url("/plain.html"))
+
+    with pytest.raises(RefusedAddress, match="loopback"):
+        asyncio.run(get())
+    assert site.count() == 0

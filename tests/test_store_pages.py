@@ -62,3 +62,61 @@ def test_the_latest_reason_per_page_and_stage_wins(db: Path) -> None:
     with reading(db, timeout=5) as con:
         rows = con.execute("select stage, reason, run_id from v_rejects order by stage").fetchall()
     assert rows == [("decode", "empty page", "r1"), ("fetch", "HTTP 404", "r1")]
+
+
+def test_new_pages_after_the_journal_was_deleted_or_truncated_are_registered(db: Path) -> None:
+    lake = db.parent
+    for n in range(5):
+        rawzone.store_bytes(lake, f"old{n}.txt", f"old page {n}".encode())
+    assert len(pages.register_journal(db, lake, "r1", timeout=5).new) == 5
+    (lake / rawzone.JOURNAL_NAME).unlink()  # an operator cleaning up, a restore from backup …
+    rawzone.store_bytes(lake, "a.txt", b"new one")
+    rawzone.store_bytes(lake, "b.txt", b"new two")
+    second = pages.register_journal(db, lake, "r2", timeout=5)
+    assert second.reread and sorted(second.new) == ["a.txt", "b.txt"]
+    assert len(pages.pending_pages(db, reprocess=False, timeout=5)) == 7
+
+    journal = lake / rawzone.JOURNAL_NAME
+    journal.write_bytes(journal.read_bytes()[:10])  # truncated mid-line
+    rawzone.store_bytes(lake, "c.txt", b"new three")
+    third = pages.register_journal(db, lake, "r3", timeout=5)
+    assert third.reread and third.new == ["c.txt"]
+    assert not pages.register_journal(db, lake, "r3", timeout=5).reread  # and settled again
+
+
+def test_reading_the_journal_again_counts_nothing_twice(db: Path) -> None:
+    lake = db.parent
+    rawzone.store_bytes(lake, "a.txt", b"one", run_id="r1")
+    rawzone.store_bytes(lake, "b.txt", b"two", run_id="r1")
+    assert pages.register_journal(db, lake, "r1", timeout=5).stored_by == {"r1": 2}
+    with writing(db, timeout=5) as con:  # as if the offset had been lost
+        con.execute("delete from lake_state")
+    again = pages.register_journal(db, lake, "r2", timeout=5)
+    assert (again.new, again.changed, again.unchanged, again.stored_by) == ([], [], [], {})
+
+
+def test_a_runs_pages_are_classified_by_when_it_saw_them_whoever_registered_them(
+    db: Path,
+) -> None:
+    lake = db.parent
+    rawzone.store_bytes(lake, "a.txt", b"one", run_id="r0")
+    pages.register_journal(db, lake, "r0", timeout=5)
+    mine = [
+        rawzone.store_bytes(lake, "a.txt", b"one", run_id="r1"),  # unchanged
+        rawzone.store_bytes(lake, "b.txt", b"two", run_id="r1"),  # new
+    ]
+    theirs = rawzone.store_bytes(lake, "b.txt", b"two", run_id="r2")  # a later sighting
+    registered = pages.register_journal(db, lake, "r2", timeout=5)  # r2 registers r1's pages
+    assert registered.stored_by == {"r1": 2, "r2": 1}
+    assert pages.classify_pages(db, mine, timeout=5) == {"a.txt": "unchanged", "b.txt": "new"}
+    assert pages.classify_pages(db, [theirs], timeout=5) == {"b.txt": "unchanged"}
+    assert pages.register_journal(db, lake, "r1", timeout=5).stored_by == {}
+
+
+def test_a_retryable_reject_leaves_the_page_pending(db: Path) -> None:
+    lake = db.parent
+    ref = rawzone.store_bytes(lake, "a.txt", b"one")
+    pages.register_journal(db, lake, "r1", timeout=5)
+    skipped = Reject("a.txt", "extract", "skipped", datetime.now(UTC), ref.sha256, retryable=True)
+    pages.record_rejects(db, [skipped], "r1", timeout=5)
+    assert [p.location for p in pages.pending_pages(db, reprocess=False, timeout=5)] == ["a.txt"]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-_KEYS = frozenset({"name", "urls", "list_url", "link_pattern"})
+_KEYS = frozenset({"name", "urls", "list_url", "link_pattern", "allowed_hosts"})
 
 
 class SourcesError(ValueError):
@@ -27,6 +27,8 @@ class Source:
     urls: tuple[str, ...] = ()
     list_url: str | None = None
     link_pattern: str | None = None
+    # Hosts besides the listing's own whose links may be followed ("host" or "host:port").
+    allowed_hosts: tuple[str, ...] = ()
 
 
 def load_sources(path: Path) -> list[Source]:
@@ -113,12 +115,23 @@ def _parse_entry(entry: dict, *, where: str) -> Source:
             ) from None
     if not urls and list_url is None:
         raise SourcesError(f"{where}: give 'urls' or 'list_url' (with 'link_pattern')")
+    allowed_hosts = entry.get("allowed_hosts", [])
+    if not isinstance(allowed_hosts, list) or not all(
+        isinstance(h, str) and h.strip() and "/" not in h for h in allowed_hosts
+    ):
+        raise SourcesError(
+            f"{where}: 'allowed_hosts' must be a list of host names (\"news.example\" or "
+            f'"news.example:8080"), got {allowed_hosts!r}'
+        )
+    if allowed_hosts and list_url is None:
+        raise SourcesError(f"{where}: 'allowed_hosts' is only used with 'list_url'")
 
     return Source(
         name=name.strip(),
         urls=tuple(dict.fromkeys(u.strip() for u in urls)),
         list_url=list_url.strip() if list_url else None,
         link_pattern=link_pattern,
+        allowed_hosts=tuple(dict.fromkeys(h.strip().lower().rstrip(".") for h in allowed_hosts)),
     )
 
 

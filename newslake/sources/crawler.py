@@ -13,14 +13,17 @@ import concurrent.futures
 import hashlib
 import logging
 import random
+import socket
 import time
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import urljoin
+from typing import Any
+from urllib.parse import urljoin, urlsplit
 
+import httpcore
 import httpx
 
 from newslake import rawzone
@@ -30,12 +33,14 @@ from newslake.sources.config import Source
 from newslake.sources.listing import article_links
 from newslake.sources.robots import ROBOTS_MAX_BYTES, RobotsCache, RobotsFetched
 from newslake.sources.urls import (
+    address_problem,
     backoff_delay,
     clean_url,
     host_key,
     media_type,
     retry_after_seconds,
     scheme_problem,
+    site_of,
 )
 
 LOG = logging.getLogger("newslake.fetch")
@@ -67,6 +72,7 @@ def fetch_sources(
     lake: Path,
     settings: FetchSettings | None = None,
     progress: Callable[[int, int], None] | None = None,
+    run_id: str | None = None,
 ) -> FetchReport:
     """Fetch every source's pages into the raw zone; callable from plain synchronous code.
 
@@ -77,7 +83,7 @@ def fetch_sources(
     settings = settings or load_settings().fetch
 
     def run() -> FetchReport:
-        return asyncio.run(_crawl(sources, known, Path(lake), settings, progress))
+        return asyncio.run(_crawl(sources, known, Path(lake), settings, progress, run_id))
 
     try:
         asyncio.get_running_loop()
@@ -147,6 +153,74 @@ class _Retry:
 _Outcome = _Page | _NotModified | _Failed
 
 
+# --- where the crawler may connect -------------------------------------------------------------
+
+
+class RefusedAddress(Exception):
+    """A host that resolves to a loopback, link-local or private address (never retried)."""
+
+
+def _refusal(host: str, problem: str) -> str:
+    return f"refused: {host} is a {problem} (NEWSLAKE_FETCH_ALLOW_PRIVATE=true allows it)"
+
+
+async def _public_addresses(host: str, port: int) -> list[str]:
+    """The host's addresses, or RefusedAddress if any of them is not public."""
+    infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
+    for address in addresses:
+        problem = address_problem(address)
+        if problem:
+            raise RefusedAddress(_refusal(host, problem))
+    return addresses
+
+
+class _PublicOnly(httpcore.AsyncNetworkBackend):
+    """Connects only to public addresses, checked when connecting: a host name that resolved to a
+    public address for the check and to 127.0.0.1 a moment later (DNS rebinding) is still refused."""
+
+    def __init__(self) -> None:
+        self.inner = httpcore.AnyIOBackend()
+
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Any = None,
+    ) -> httpcore.AsyncNetworkStream:
+        try:
+            addresses = await _public_addresses(host, port)
+        except OSError as exc:
+            raise httpcore.ConnectError(str(exc)) from exc
+        return await self.inner.connect_tcp(
+            addresses[0], port, timeout, local_address, socket_options
+        )
+
+    async def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Any = None
+    ) -> httpcore.AsyncNetworkStream:
+        raise RefusedAddress(f"refused: unix socket {path}")
+
+    async def sleep(self, seconds: float) -> None:
+        await self.inner.sleep(seconds)
+
+
+class _PublicTransport(httpx.AsyncHTTPTransport):
+    """httpx's transport over a connection pool that connects to public addresses only."""
+
+    def __init__(self, limits: httpx.Limits) -> None:
+        super().__init__(limits=limits)
+        self._pool = httpcore.AsyncConnectionPool(
+            ssl_context=httpx.create_ssl_context(),
+            max_connections=limits.max_connections,
+            max_keepalive_connections=limits.max_keepalive_connections,
+            keepalive_expiry=limits.keepalive_expiry,
+            network_backend=_PublicOnly(),
+        )
+
+
 # --- the crawler -------------------------------------------------------------------------------
 
 
@@ -175,6 +249,7 @@ class _Crawler:
         self.gates: dict[str, _HostGate] = {}
         self.robots = RobotsCache(self._fetch_robots)
         self.rng = random.Random()
+        self.refused: dict[str, str | None] = {}  # host -> why it may not be fetched, per run
 
     # politeness
 
@@ -220,16 +295,46 @@ class _Crawler:
             gate.delay = max(gate.delay, min(delay, self.settings.max_crawl_delay))
         return rules.refusal(url, self.settings.user_agent)
 
+    async def address_refusal(self, url: str) -> str | None:
+        """Why the URL's host must not be fetched (it resolves to a private address), or None."""
+        if self.settings.allow_private:
+            return None
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        if host not in self.refused:
+            try:
+                port = parts.port or (443 if parts.scheme == "https" else 80)
+                await _public_addresses(host, port)
+                self.refused[host] = None
+            except RefusedAddress as exc:
+                self.refused[host] = str(exc)
+            except (OSError, ValueError):
+                return None  # unresolvable: the request fails as a connection error
+        return self.refused[host]
+
     # one URL, following redirects hop by hop so each hop is checked and paced
 
     async def get(
-        self, url: str, headers: Mapping[str, str], *, for_robots: bool = False
+        self,
+        url: str,
+        headers: Mapping[str, str],
+        *,
+        for_robots: bool = False,
+        hosts: frozenset[str] | None = None,
     ) -> _Outcome:
+        """`hosts`: the only hosts the URL may lead to (links read on a listing), redirects too."""
         current = url
         for _ in range(self.settings.max_redirects + 1):
             problem = scheme_problem(current)
             if problem:
                 return _Failed(problem)
+            if hosts is not None and site_of(current) not in hosts:
+                return _Failed(
+                    f"redirect to {site_of(current)}, not the listing's host or allowed_hosts"
+                )
+            refused = await self.address_refusal(current)
+            if refused:
+                return _Failed(refused)
             if not for_robots:
                 refusal = await self.refusal(current)
                 if refusal:
@@ -253,6 +358,8 @@ class _Crawler:
                 failure = "timeout"
             except httpx.DecodingError:
                 return _Failed("bad content encoding")
+            except RefusedAddress as exc:
+                return _Failed(str(exc))
             except httpx.TransportError as exc:
                 failure = f"connection error ({type(exc).__name__})"
             else:
@@ -327,14 +434,16 @@ class _Crawler:
         LOG.debug("reject %s: %s", url, reason)
         self.report.rejects.append(Reject(url, STAGE, reason, datetime.now(UTC)))
 
-    async def safe_get(self, url: str, known: Validators | None) -> _Outcome:
+    async def safe_get(
+        self, url: str, known: Validators | None, hosts: frozenset[str] | None = None
+    ) -> _Outcome:
         headers = {}
         if known and known.etag:
             headers["If-None-Match"] = known.etag
         if known and known.last_modified:
             headers["If-Modified-Since"] = known.last_modified
         try:
-            return await self.get(url, headers)
+            return await self.get(url, headers, hosts=hosts)
         except httpx.InvalidURL as exc:
             return _Failed(f"invalid URL: {exc}")
 
@@ -348,8 +457,15 @@ class _Crawler:
             sha256=sha,
         )
 
-    async def article(self, name: str, url: str, known: Validators | None) -> None:
-        outcome = await self.safe_get(url, known)
+    async def article(
+        self,
+        name: str,
+        url: str,
+        known: Validators | None,
+        hosts: frozenset[str] | None,
+        run_id: str | None,
+    ) -> None:
+        outcome = await self.safe_get(url, known, hosts)
         if isinstance(outcome, _Failed):
             self.reject(url, outcome.reason)
         elif isinstance(outcome, _NotModified):
@@ -371,6 +487,8 @@ class _Crawler:
                     declared_charset=outcome.charset,
                     headers=outcome.headers,
                     seen_at=datetime.now(UTC),
+                    run_id=run_id,
+                    final_url=outcome.final_url,
                 )
                 self.report.stored.append((name, ref))
             self.keep_validators(url, outcome.headers, sha, old=None)
@@ -398,6 +516,7 @@ async def _crawl(
     lake: Path,
     settings: FetchSettings,
     progress: Callable[[int, int], None] | None,
+    run_id: str | None = None,
 ) -> FetchReport:
     report = FetchReport()
     # Pages a dead run stored but kept no validators for: take them from the journal, fetch no more.
@@ -422,13 +541,21 @@ async def _crawl(
         max_connections=settings.global_concurrency,
         max_keepalive_connections=settings.global_concurrency,
     )
+    transport = None if settings.allow_private else _PublicTransport(limits)
     async with httpx.AsyncClient(
-        headers=client_headers, timeout=timeout, limits=limits, follow_redirects=False
+        headers=client_headers,
+        timeout=timeout,
+        limits=limits,
+        follow_redirects=False,
+        transport=transport,
     ) as client:
         crawler = _Crawler(client, settings, lake, report)
 
         # Explicit URLs are always asked for (conditionally when known); a URL is fetched once.
         jobs: dict[str, str] = {}
+        # Links read on a listing may lead only to these hosts (explicit URLs: any public host).
+        job_hosts: dict[str, frozenset[str]] = {}
+        off_host = 0
         for source in sources:
             for url in map(clean_url, source.urls):
                 report.source_of.setdefault(url, source.name)
@@ -440,18 +567,33 @@ async def _crawl(
         pages = await asyncio.gather(*(crawler.listing(u, known.get(u)) for u in listing_urls))
         by_url = dict(zip(listing_urls, pages, strict=True))
         for source in sources:
-            page = by_url.get(clean_url(source.list_url)) if source.list_url else None
+            if source.list_url is None:
+                continue
+            page = by_url.get(clean_url(source.list_url))
             if page is None:
                 continue
             links = article_links(
                 page.body, page.final_url, source.link_pattern or "", page.charset
             )
+            hosts = frozenset(
+                {site_of(source.list_url), site_of(page.final_url), *source.allowed_hosts}
+            )
             for link in links:
+                if site_of(link) not in hosts:
+                    off_host += 1
+                    LOG.debug("not following %s: another host than the listing's", link)
+                    continue
                 if link not in by_url:
                     report.source_of.setdefault(link, source.name)
                 if link not in known and link not in jobs and link not in by_url:
                     jobs[link] = source.name
+                    job_hosts[link] = hosts
                     report.discovered += 1
+        if off_host:
+            LOG.info(
+                "ignored %d listing link(s) to other hosts (a source's allowed_hosts lists more)",
+                off_host,
+            )
         if listing_urls:
             LOG.info(
                 "read %d listing page(s): %d new article link(s)",
@@ -466,7 +608,7 @@ async def _crawl(
 
         async def one(url: str, name: str) -> None:
             nonlocal done, last_log
-            await crawler.article(name, url, known.get(url))
+            await crawler.article(name, url, known.get(url), job_hosts.get(url), run_id)
             done += 1
             if progress:
                 progress(done, total)

@@ -61,7 +61,9 @@ def sample_pages(samples_dir: Path) -> list[Path]:
     )
 
 
-def store_files(files: Sequence[Path], lake: Path) -> tuple[list[RawRef], list[Reject]]:
+def store_files(
+    files: Sequence[Path], lake: Path, *, run_id: str | None = None
+) -> tuple[list[RawRef], list[Reject]]:
     """Copy each file's bytes into the raw zone; a file that cannot be read becomes a reject."""
     refs: list[RawRef] = []
     rejects: list[Reject] = []
@@ -74,5 +76,5 @@ def store_files(files: Sequence[Path], lake: Path) -> tuple[list[RawRef], list[R
                 Reject(str(path), "acquire", f"unreadable file: {exc.strerror}", seen_at)
             )
             continue
-        refs.append(rawzone.store_bytes(lake, str(path), body, seen_at=seen_at))
+        refs.append(rawzone.store_bytes(lake, str(path), body, seen_at=seen_at, run_id=run_id))
     return refs, rejects

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import ipaddress
 import random
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urldefrag, urlsplit
 
 SCHEMES = ("http", "https")
+_DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 def clean_url(url: str) -> str:
@@ -26,6 +28,36 @@ def scheme_problem(url: str) -> str | None:
 
 def host_key(url: str) -> str:
     return (urlsplit(url).netloc or "").lower()
+
+
+def site_of(url: str) -> str:
+    """The host a link goes to, as `allowed_hosts` names it: the host name, with the port when it
+    is not the scheme's default (127.0.0.1:8001 and 127.0.0.1:8002 are two hosts)."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower().rstrip(".")
+    try:
+        port = parts.port
+    except ValueError:
+        return host
+    if port is None or port == _DEFAULT_PORTS.get(parts.scheme.lower()):
+        return host
+    return f"{host}:{port}"
+
+
+def address_problem(address: str) -> str | None:
+    """Why a crawler must not connect to this IP address (loopback, private …), or None."""
+    try:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+    except ValueError:
+        return f"not an IP address: {address!r}"
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    for kind in ("loopback", "link_local", "private", "multicast", "unspecified", "reserved"):
+        if getattr(ip, f"is_{kind}"):
+            return f"{kind.replace('_', '-')} address {ip}"
+    if not ip.is_global:
+        return f"non-public address {ip}"
+    return None
 
 
 def media_type(content_type: str | None) -> str | None:

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 
-from newslake.store.connection import apply_schema, run_sql, writing
+from newslake.store.connection import apply_schema, reading, run_sql, writing
 
 # The counts v_runs keeps of a run; the rest of a run's counts go to its summary and artifacts.
 RUN_COUNTS = (
@@ -54,3 +54,15 @@ def finish_run(
             error=error,
             **{k: int(counts.get(k, 0)) for k in RUN_COUNTS},
         )
+
+
+def running_runs(db: Path, *, timeout: float) -> list[str]:
+    """Ids of the runs the lake still shows as running."""
+    with reading(db, timeout=timeout) as con:
+        return [run_id for (run_id,) in run_sql(con, "running_runs").rows]
+
+
+def close_crashed_run(db: Path, run_id: str, error: str, *, timeout: float) -> None:
+    """Mark a run whose process is gone as crashed, with the counts its rows in the lake show."""
+    with writing(db, timeout=timeout) as con:
+        run_sql(con, "close_crashed_run", run_id=run_id, error=error)

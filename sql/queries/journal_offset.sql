@@ -1,1 +1,4 @@
-select coalesce(max(cast(value as bigint)), 0) from lake_state where key = 'journal_offset';
+-- How far the raw-zone journal is registered, and a fingerprint of its bytes just before that.
+select
+    coalesce((select cast(value as bigint) from lake_state where key = 'journal_offset'), 0),
+    (select value from lake_state where key = 'journal_tail');

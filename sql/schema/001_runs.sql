@@ -4,7 +4,7 @@ create table if not exists runs (
     flow_run_id     varchar,
     started_at      timestamptz not null,
     finished_at     timestamptz,
-    status          varchar not null,          -- running | completed | failed
+    status          varchar not null,          -- running | completed | failed | crashed
     pages_seen      integer default 0,
     pages_new       integer default 0,
     pages_changed   integer default 0,

@@ -6,11 +6,18 @@ with members as (
         d.*,
         coalesce(c.cluster_id, d.doc_id) as cluster_id,
         q.flag as quality_flag,
-        s.source_key
+        s.source_key,
+        p.final_url,
+        -- the raw copy these rows were derived from failed its sha256 check since (v_rejects says why)
+        exists (
+            select 1 from rejects r
+            where r.location = d.location and r.stage = 'raw' and r.sha256 = d.raw_sha256
+        ) as raw_corrupt
     from documents d
     left join doc_clusters c using (doc_id)
     left join doc_quality q using (doc_id)
     left join page_sources s using (location)
+    left join pages_raw p on p.location = d.location and p.sha256 = d.raw_sha256
     where coalesce(q.flag, 'ok') <> 'spam'
 ),
 ranked as (
@@ -39,5 +46,7 @@ select
     source_key,
     encoding,
     first_seen_at,
-    processed_at
+    processed_at,
+    raw_corrupt,
+    final_url
 from ranked;

@@ -1,0 +1,1 @@
+delete from rejects where stage = $stage and location in (select location from repaired);
