@@ -13,6 +13,7 @@ from newslake.tasks.runtime import transient_io
 
 @task(
     name="facts",
+    task_run_name="facts",
     cache_policy=NO_CACHE,
     retries=2,
     retry_delay_seconds=1,

@@ -44,7 +44,9 @@ def test_figures_written_at_other_precisions_agree_when_they_round_alike() -> No
 
 def test_a_boundary_value_is_inside_despite_float_noise() -> None:
     # 6.015万亿 is the upper end of 6.01万亿's rounding
-    assert _meet(value_bounds(6.01e12, "6.01万亿元", None), value_bounds(6.015e12, "6.015万亿元", None))
+    assert _meet(
+        value_bounds(6.01e12, "6.01万亿元", None), value_bounds(6.015e12, "6.015万亿元", None)
+    )
 
 
 def test_more_than_is_one_sided() -> None:

@@ -24,7 +24,16 @@ def db(tmp_path: Path) -> Path:
 
 def _gdp(text: str, value: float, *, region: str = "四川省", period=YEAR, kind="actual", yoy=6.0):
     return Indicator(
-        "地区生产总值", region, period[0], period[1], "2023年", value, "元", text, yoy_pct=yoy, kind=kind
+        "地区生产总值",
+        region,
+        period[0],
+        period[1],
+        "2023年",
+        value,
+        "元",
+        text,
+        yoy_pct=yoy,
+        kind=kind,
     )
 
 
@@ -138,9 +147,9 @@ def test_a_changed_figure_moves_the_fact_and_is_logged(db: Path) -> None:
     update = facts.update_facts(db, "r2", timeout=5)
     assert len(update.changed) == 1 and update.conflict == 1
     assert _facts(db) == [("四川省", "actual", "60132.9亿元", "conflict", 2, 2)]
-    assert _rows(db, "select change, status, before_status from v_fact_changes where run_id = 'r2'") == [
-        ("changed", "conflict", "agreed")
-    ]
+    assert _rows(
+        db, "select change, status, before_status from v_fact_changes where run_id = 'r2'"
+    ) == [("changed", "conflict", "agreed")]
     assert sorted(_rows(db, "select doc_id, value_text, agrees from v_fact_reports")) == [
         ("a", "60132.9亿元", True),
         ("b", "58900亿元", False),
@@ -154,7 +163,9 @@ def test_a_fact_whose_last_report_goes_goes_too(db: Path) -> None:
     update = facts.update_facts(db, "r2", timeout=5)
     assert (len(update.new), len(update.removed)) == (1, 1)
     assert [r[0] for r in _facts(db)] == ["四川省", "成都市"]
-    assert _rows(db, "select change, region from v_fact_changes where run_id = 'r2' order by 1") == [
+    assert _rows(
+        db, "select change, region from v_fact_changes where run_id = 'r2' order by 1"
+    ) == [
         ("new", "成都市"),
         ("removed", "重庆市"),
     ]

@@ -50,8 +50,12 @@ def _earliest(r: FactReport) -> tuple[bool, datetime, str, int]:
 
 
 def _groups(boxes: dict[_Box, list[int]]) -> set[frozenset[_Box]]:
-    """Every maximal-looking set of boxes that share a point, tried at the boxes' lower ends."""
-    units = sorted({b.unit for b in boxes if b.unit is not None}) or [None]
+    """The sets of boxes covering a point, for every point made of lower ends (unit by unit).
+
+    The deepest point of a set of boxes can be moved to the largest lower end of the boxes
+    covering it, so these candidates include the largest agreeing group.
+    """
+    units: list[str | None] = [*sorted({b.unit for b in boxes if b.unit is not None})] or [None]
     found: set[frozenset[_Box]] = set()
     for unit in units:
         eligible = [b for b in boxes if b.unit is None or b.unit == unit]
@@ -95,9 +99,7 @@ def consolidate(reports: Sequence[FactReport]) -> Consolidated:
     shares = [i for i in [chosen, *in_order] if i is not None and reports[i].share_pct is not None]
     times = [r.published_at for r in reports if r.published_at is not None]
     n_documents = len({r.doc_id for r in reports})
-    status = (
-        "conflict" if len(inside) < len(reports) else "agreed" if n_documents > 1 else "single"
-    )
+    status = "conflict" if len(inside) < len(reports) else "agreed" if n_documents > 1 else "single"
     key = reports[0]
     fact = Fact(
         fact_id=key.fact_id,
