@@ -69,9 +69,13 @@ def test_nearly_is_just_below() -> None:
     assert not _meet((lo, hi), value_bounds(3.02e8, "3.02亿人次", None))
 
 
-def test_about_widens_to_a_whole_unit_of_the_last_digit() -> None:
+def test_about_widens_to_a_whole_step_and_a_round_figure_to_its_last_nonzero_digit() -> None:
     lo, hi = value_bounds(2e11, "约2000亿元", "约")
-    assert (lo, hi) == (pytest.approx(2e11 - 1e8), pytest.approx(2e11 + 1e8))
+    assert (lo, hi) == (pytest.approx(1.5e11), pytest.approx(2.5e11))
+    lo, hi = value_bounds(2.01e11, "约2010亿元", "约")
+    assert (lo, hi) == (pytest.approx(2.005e11), pytest.approx(2.015e11))
+    lo, hi = value_bounds(2.013e11, "约2013亿元", "约")
+    assert (lo, hi) == (pytest.approx(2.012e11), pytest.approx(2.014e11))
     assert _meet(value_bounds(3.4, "3.4%左右", "左右"), value_bounds(3.48, "3.48%", None))
 
 

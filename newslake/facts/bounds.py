@@ -3,7 +3,8 @@
 A figure is as precise as its last written digit: 6.01万亿元 stands for anything that rounds to it
 (6.005–6.015万亿元), 60132.9亿元 for 60132.85–60132.95亿元. Trailing zeros of a whole number count
 as written digits (58900亿元 is 58899.5–58900.5亿元): papers round by switching to a larger unit
-(5.89万亿元), not by padding zeros. Qualifiers widen the range or make it one-sided. Growth rates
+(5.89万亿元), not by padding zeros. Qualifiers widen the range or make it one-sided; an
+approximate round figure (约2000亿元) is read to its last non-zero digit. Growth rates
 are read at one decimal, as statistical releases give them: 6% is 6.0%.
 """
 
@@ -92,7 +93,9 @@ def value_bounds(value: float | None, value_text: str | None, qualifier: str | N
     if value is None:
         return UNBOUNDED
     step, nonzero = written_steps(value, value_text)
-    return _qualified(value, step, nonzero, step, qualifier)
+    # 约/左右: at least a whole step either side, and a round figure (约2000亿) to its last
+    # non-zero digit (1500–2500亿)
+    return _qualified(value, step, nonzero, max(step, nonzero / 2), qualifier)
 
 
 def growth_step(pct: float) -> float:

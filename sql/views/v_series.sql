@@ -21,5 +21,5 @@ select
     n_documents,
     n_sources
 from v_facts
-where period_start is not null
+where period_start is not null and period_end is not null
 order by metric, region nulls last, kind, granularity, period_start, period_end;
