@@ -119,7 +119,7 @@ def run_direct(pages: Path, db: Path, lake: Path, batch_size: int, workers: int)
     from newslake.dedupe.index import DedupeIndex, dedupe
     from newslake.extract import EXTRACTOR_VERSION
     from newslake.sources import files as acquire
-    from newslake.store import documents, runs
+    from newslake.store import documents, facts, runs
     from newslake.store import pages as page_store
     from newslake.tasks.derive import boilerplate_model
 
@@ -192,6 +192,8 @@ def run_direct(pages: Path, db: Path, lake: Path, batch_size: int, workers: int)
         pages_unchanged=len(registered.unchanged),
         pages_rejected=len(rejects) + counts["rejected"],
     )
+    with clock("facts"):
+        counts.update(facts.update_facts(db, run_id, timeout=LOCK_TIMEOUT).counts())
     with clock("finish"):
         runs.finish_run(db, run_id, "completed", counts, None, timeout=LOCK_TIMEOUT)
     return {

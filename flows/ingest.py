@@ -1,4 +1,4 @@
-"""The ingest flow: acquire -> register -> derive -> dedupe and load -> report.
+"""The ingest flow: acquire -> register -> derive -> dedupe and load -> facts -> report.
 
 It reads like the data's path and decides nothing about content: every step is a task in
 `tasks/` around the library in `newslake/`. The CPU-bound steps of several batches run at once on
@@ -19,6 +19,7 @@ from newslake.settings import load_settings
 from newslake.tasks.acquire import acquire
 from newslake.tasks.dedupe import dedupe_batch, dedupe_index
 from newslake.tasks.derive import boilerplate_model, derived_in_order
+from newslake.tasks.facts import update_facts
 from newslake.tasks.load import load_batch
 from newslake.tasks.register import register
 from newslake.tasks.report import publish_run
@@ -63,6 +64,7 @@ def ingest(
                     dedupe_batch(batch, index)
                     load_batch(db_path, batch, run.id, timeout)
                     run.add_batch(batch)
+            run.add(update_facts(db_path, run.id, timeout))
     publish_run(db_path, run.id, run.counts, timeout)
     return run.result()
 

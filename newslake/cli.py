@@ -1,4 +1,4 @@
-"""The `newslake` command: `run` ingests pages, `sql` queries the lake read-only."""
+"""The `newslake` command: `run` ingests pages, `sql` queries the lake read-only, `facts` lists facts."""
 
 from __future__ import annotations
 
@@ -64,6 +64,18 @@ def _parser() -> argparse.ArgumentParser:
     sql.add_argument("query", help='e.g. "select * from v_indicators limit 5"')
     sql.add_argument("--format", choices=("table", "csv", "json"), default="table")
     sql.set_defaults(handler=_sql)
+
+    facts = sub.add_parser("facts", parents=[common], help="print consolidated facts (v_facts)")
+    facts.add_argument("--metric", help="canonical metric name, e.g. 地区生产总值")
+    facts.add_argument("--region", help="canonical region name, e.g. 成都市")
+    facts.add_argument(
+        "--since", type=int, metavar="YEAR", help="periods starting in YEAR or later"
+    )
+    facts.add_argument(
+        "--conflicts", action="store_true", help="only facts whose reports disagree, with them"
+    )
+    facts.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    facts.set_defaults(handler=_facts)
     return parser
 
 
@@ -191,6 +203,54 @@ def _sql(args: argparse.Namespace) -> int:
     names, rows = result.columns, result.rows
     out = {"table": _table, "csv": _csv, "json": _json}[args.format](names, rows)
     sys.stdout.write(out)
+    return 0
+
+
+def _facts(args: argparse.Namespace) -> int:
+    from newslake.facts.units import COLUMNS, FULL_COLUMNS, for_analysts
+    from newslake.store.connection import LakeBusyError
+    from newslake.store.facts import read_fact_reports, read_facts
+
+    settings = load_settings(db=args.db, lake=args.lake)
+    try:
+        facts = read_facts(
+            settings.db,
+            metric=args.metric,
+            region=args.region,
+            since=args.since,
+            conflicts=args.conflicts,
+            timeout=settings.lock_timeout,
+        )
+        ids = [str(f["fact_id"]) for f in facts]
+        reports = read_fact_reports(settings.db, ids, timeout=settings.lock_timeout)
+    except (LakeBusyError, FileNotFoundError) as exc:
+        print(f"newslake facts: {exc}", file=sys.stderr)
+        return 1
+    rows = [for_analysts(f, full=args.format != "table") for f in facts]
+    if args.format == "json":
+        by_fact: dict[object, list[dict[str, object]]] = {}
+        for r in reports:
+            by_fact.setdefault(r["fact_id"], []).append({k: _plain(v) for k, v in r.items()})
+        if args.conflicts:
+            for row in rows:
+                row["reports"] = by_fact.get(row["fact_id"], [])
+        out = json.dumps(
+            [{k: _plain(v) for k, v in row.items()} for row in rows],
+            ensure_ascii=False,
+            indent=1,
+            default=str,
+        )
+        sys.stdout.write(out + "\n")
+        return 0
+    names = list(COLUMNS if args.format == "table" else FULL_COLUMNS)
+    values = [tuple(row.values()) for row in rows]
+    if args.format == "csv":
+        sys.stdout.write(_csv(names, values))
+        return 0
+    sys.stdout.write(_table(names, values))
+    if args.conflicts and reports:
+        columns = list(reports[0])
+        sys.stdout.write("\nreports\n" + _table(columns, [tuple(r.values()) for r in reports]))
     return 0
 
 

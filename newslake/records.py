@@ -147,3 +147,51 @@ class KnownDocument:
     text_hash: str
     cluster_id: str
     signature: bytes | None
+
+
+@dataclass(frozen=True)
+class FactReport:
+    """An indicator row of a canonical document read as one report of a fact, with who said it when."""
+
+    fact_id: str
+    doc_id: str
+    seq: int
+    metric: str
+    region: str | None
+    period_start: date | None
+    period_end: date | None
+    kind: str
+    value: float | None = None
+    unit: str | None = None
+    value_text: str | None = None
+    qualifier: str | None = None
+    yoy_pct: float | None = None
+    share_pct: float | None = None
+    period_text: str | None = None
+    source: str | None = None
+    published_at: datetime | None = field(default=None, metadata=LOCAL_TIME)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One figure as the lake settles it from every report of its key (metric, region, period, kind)."""
+
+    fact_id: str
+    metric: str
+    region: str | None
+    period_start: date | None
+    period_end: date | None
+    kind: str
+    value: float | None
+    unit: str | None
+    value_text: str | None  # as the report whose value was chosen wrote it
+    yoy_pct: float | None
+    share_pct: float | None
+    status: str  # single | agreed | conflict
+    n_reports: int
+    n_agreeing: int  # reports in the agreeing group
+    n_documents: int
+    n_sources: int
+    first_reported_at: datetime | None = field(default=None, metadata=LOCAL_TIME)
+    last_reported_at: datetime | None = field(default=None, metadata=LOCAL_TIME)
+    period_text: str | None = None

@@ -9,6 +9,7 @@ from uuid import UUID
 
 from prefect import get_run_logger
 from prefect.artifacts import (
+    create_markdown_artifact,
     create_progress_artifact,
     create_table_artifact,
     update_progress_artifact,
@@ -37,6 +38,10 @@ SUMMARY_ROWS = (
     ("  flagged spam", "flag_spam"),
     ("  flagged spun", "flag_spun"),
     ("  flagged masked", "flag_masked"),
+    ("facts new", "facts_new"),
+    ("facts changed", "facts_changed"),
+    ("facts removed", "facts_removed"),
+    ("facts in conflict", "facts_conflict"),
 )
 LAKE_ROWS = (
     ("documents", "documents"),
@@ -45,6 +50,9 @@ LAKE_ROWS = (
     ("indicators", "indicators"),
     ("mentions", "mentions"),
     ("rejects", "rejects"),
+    ("facts", "facts"),
+    ("  agreed", "facts_agreed"),
+    ("  in conflict", "facts_conflict"),
 )
 
 
@@ -69,11 +77,18 @@ def publish(
         "rejects": ("ingest-rejects", "pages this run rejected, with stage and reason"),
         "indicators": ("ingest-indicators", "first figures extracted by this run"),
         "quality": ("ingest-quality", "cleaning quality flags of this run's documents"),
+        "facts": ("ingest-facts", "facts this run added or changed (conflicts first)"),
     }
     for name, (key, description) in described.items():
         table = [{k: _cell(v) for k, v in row.items()} for row in details.get(name, [])]
         if table:
             create_table_artifact(key=key, table=table, description=description)
+    if details.get("conflicts"):
+        create_markdown_artifact(
+            key="ingest-conflicts",
+            markdown=conflicts_markdown(details["conflicts"]),
+            description="facts this run added or changed whose reports disagree",
+        )
 
 
 def publish_run(db: Path, run_id: str, counts: Mapping[str, float], timeout: float) -> None:
@@ -85,6 +100,37 @@ def publish_run(db: Path, run_id: str, counts: Mapping[str, float], timeout: flo
 def _cell(value: object) -> object:
     """Artifacts are JSON: dates and decimals as text."""
     return value if value is None or isinstance(value, str | int | float) else str(value)
+
+
+def conflicts_markdown(rows: list[dict[str, object]]) -> str:
+    """Each conflicting fact as a heading over its reports: who said what, and who agrees."""
+    lines = ["# Facts in conflict", ""]
+    current = None
+    for row in rows:
+        if row["fact_id"] != current:
+            current = row["fact_id"]
+            period = row["period_label"] or row["period_text"] or "period unknown"
+            lines += [
+                "",
+                f"## {row['metric']} · {row['region'] or 'region unknown'} · {period} · "
+                f"{row['kind']}",
+                "",
+                f"Fact: {row['value_text'] or '—'}, growth {_pct(row['fact_yoy_pct'])} "
+                f"(`select * from v_fact_reports where fact_id = '{current}'`)",
+                "",
+                "| agrees | source | published | reported | growth | page |",
+                "|---|---|---|---|---|---|",
+            ]
+        lines.append(
+            f"| {'yes' if row['agrees'] else '**no**'} | {row['source'] or '—'} "
+            f"| {row['published_at'] or '—'} | {row['reported'] or '—'} "
+            f"| {_pct(row['yoy_pct'])} | {row['url']} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _pct(value: object) -> str:
+    return "—" if value is None else f"{value}%"
 
 
 def format_summary(result: Mapping[str, float]) -> str:

@@ -53,8 +53,10 @@ def load_documents(
     with writing(db, timeout=timeout, tables=tables) as con:
         # New pages (the common case) have no old rows: skip deletes that scan whole tables.
         if run_sql(con, "existing_documents").rows[0][0]:
+            run_sql(con, "mark_fact_keys")  # the facts their old rows reported
             run_sql(con, "delete_documents")
         run_sql(con, "insert_documents", run_id=run_id, processed_at=datetime.now(UTC))
+        run_sql(con, "mark_fact_keys")
 
 
 def known_documents(db: Path, *, replaced: Sequence[str], timeout: float) -> list[KnownDocument]:

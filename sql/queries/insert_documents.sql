@@ -14,7 +14,9 @@ select doc_id, cluster_id, matched_doc_id, similarity, dup_method as method
 from batch_docs
 where cluster_id is not null;
 insert into doc_signatures by name select * from batch_signatures;
-insert into indicators by name select * from batch_indicators;
+insert into indicators by name
+select *, fact_id_of(metric, region, period_start, period_end, kind) as fact_id
+from batch_indicators;
 insert into mentions by name select * from batch_mentions;
 insert into doc_lines by name select * from batch_lines;
 update pages_raw set encoding = b.encoding

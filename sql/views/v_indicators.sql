@@ -24,7 +24,8 @@ select
     i.growth_pct,
     i.growth_basis,
     i.region_source,
-    i.period_source
+    i.period_source,
+    i.fact_id
 from indicators i
 join v_documents d using (doc_id)
 where d.duplicate_of is null;
