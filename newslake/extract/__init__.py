@@ -9,6 +9,8 @@ from newslake.extract.mentions import extract_mentions
 
 # 2024.2: year context for 全年/年末, home region, restatements, 分别 over regions, more metrics,
 # organisations named after places.
-EXTRACTOR_VERSION = "2024.2"
+# 2026.12: real pages: page periods (title, dateline, date line), sentence subjects over the
+# page's, headings and goal lists, plan-end levels, spans, restated growth, thresholds, tables.
+EXTRACTOR_VERSION = "2026.12"
 
 __all__ = ["EXTRACTOR_VERSION", "extract_indicators", "extract_mentions"]
