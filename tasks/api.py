@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import ClassVar
 
 # SubprocessASGIServer's own settings for a server that lives as long as one process needs it.
 EPHEMERAL_ENV = {"PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1"}
@@ -23,6 +24,10 @@ PORT_IN_USE = 3  # uvicorn's exit status when it cannot bind
 
 class TemporaryAPI:
     """A Prefect API server on a free port of 127.0.0.1, for one `newslake run`."""
+
+    # The servers this process runs: the lake's write lock records their pids, so that a run
+    # finding its writer killed with -9 can stop the server it left behind.
+    running: ClassVar[list[TemporaryAPI]] = []
 
     def __init__(self) -> None:
         self.port = 0
@@ -48,6 +53,8 @@ class TemporaryAPI:
         args += ["prefect.server.api.server:create_app", "--host", "127.0.0.1"]
         args += ["--port", str(self.port), "--log-level", "error", "--lifespan", "on"]
         self.process = subprocess.Popen(args, env={**os.environ, **EPHEMERAL_ENV})
+        if self not in TemporaryAPI.running:
+            TemporaryAPI.running.append(self)
 
     def wait_ready(self, timeout: float = 120.0) -> str:
         """Block until the API answers its health check; return its URL."""
@@ -75,6 +82,8 @@ class TemporaryAPI:
     def stop(self) -> None:
         """Terminate the server (kill it if it does not go within 5 s)."""
         process, self.process = self.process, None
+        if self in TemporaryAPI.running:
+            TemporaryAPI.running.remove(self)
         if process is None:
             return
         process.terminate()

@@ -177,13 +177,17 @@ def _report_wait(holder: lakelock.Holder | None, waited: float) -> None:
 
 
 def temporary_api_servers() -> tuple[int, ...]:
-    """Pids of the temporary API servers this process started that serve the API in use; empty
-    when the API is a real server (or someone else's)."""
+    """Pids of the temporary API servers this process started that serve the API in use (ours,
+    or one Prefect started itself); empty when the API is a real server (or someone else's)."""
     from prefect.server.api.server import SubprocessASGIServer
     from prefect.settings import PREFECT_API_URL
 
     api = PREFECT_API_URL.value()
-    found = []
+    found = [
+        server.process.pid
+        for server in TemporaryAPI.running
+        if server.process is not None and server.process.poll() is None and server.url == api
+    ]
     # Prefect 3.8 keeps every SubprocessASGIServer it started in this class attribute.
     for server in list(SubprocessASGIServer._instances.values()):
         process = server.server_process

@@ -249,8 +249,9 @@ def test_a_concurrent_run_neither_claims_nor_steals_a_live_runs_pages(
             "two pages fetched", lambda: journal.exists() and journal.read_bytes().count(b"\n") >= 2
         )
         other = subprocess.run(  # a second run, on one page, while the first still fetches
-            _run_args(lake, str(SAMPLES_DIR / "01_cq_gdp_2023.html")),
-            env=_env(tmp_path / "home-b", PREFECT_LOGGING_LEVEL="INFO"),
+            # --verbose: the console shows the run's INFO lines, which say what it left alone
+            _run_args(lake, str(SAMPLES_DIR / "01_cq_gdp_2023.html"), "--verbose"),
+            env=_env(tmp_path / "home-b"),
             capture_output=True,
             text=True,
             timeout=280,

@@ -109,7 +109,18 @@ def run_env(api_url: str, home: Path, **extra: str) -> dict[str, str]:
 
 
 def run_args(sources: Path, db: Path, lake: Path) -> list[str]:
-    return [*NEWSLAKE, "run", "--sources", str(sources), "--db", str(db), "--lake", str(lake)]
+    """--verbose: the run's log lines (progress, politeness) on the console for the tests."""
+    return [
+        *NEWSLAKE,
+        "run",
+        "--sources",
+        str(sources),
+        "--db",
+        str(db),
+        "--lake",
+        str(lake),
+        "--verbose",
+    ]
 
 
 @dataclass
@@ -414,7 +425,7 @@ def test_pages_stored_by_a_dead_run_are_processed_and_not_fetched_again(crash: C
     # The listing: the link already seen is left alone, the new one is fetched once.
     assert sorted(asked) == sorted(["/robots.txt", "/list.html", "/hang.html", NEW_LINK])
     dead_run, next_run = again.runs
-    assert dead_run["status"] != "completed" and dead_run["finished_at"] is None
+    assert dead_run["status"] == "crashed"  # closed by the next run, which found it dead
     assert next_run["status"] == "completed"
     assert next_run["documents"] == len(STORED_BEFORE_CRASH) + 2
     assert again.rejects == {}

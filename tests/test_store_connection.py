@@ -41,19 +41,19 @@ def test_a_failed_write_is_rolled_back(tmp_path: Path) -> None:
     with writing(db, timeout=5) as con:
         apply_schema(con)
     with pytest.raises(RuntimeError), writing(db, timeout=5) as con:
-        run_sql(con, "save_journal_offset", offset=42)
+        run_sql(con, "save_journal_offset", offset=42, tail="")
         raise RuntimeError("boom")
     with reading(db, timeout=5) as con:
-        assert run_sql(con, "journal_offset").rows == [(0,)]
+        assert run_sql(con, "journal_offset").rows == [(0, None)]
 
 
 def test_named_statements_take_only_the_parameters_they_name(tmp_path: Path) -> None:
     db = tmp_path / "lake.duckdb"
     with writing(db, timeout=5) as con:
         apply_schema(con)
-        run_sql(con, "save_journal_offset", offset=7, unused="ignored")
+        run_sql(con, "save_journal_offset", offset=7, tail="", unused="ignored")
         result = run_sql(con, "journal_offset")
-    assert result.rows == [(7,)] and len(result.columns) == 1
+    assert result.rows == [(7, "")] and len(result.columns) == 2  # the offset and the tail
 
 
 def test_reading_a_missing_lake_says_how_to_make_one(tmp_path: Path) -> None:
