@@ -64,7 +64,7 @@ _ZHAO = re.compile(
     rf"(?<![\d.])(?P<t>{_NUM})兆(?:(?P<rest>{_NUM})(?P<mult>亿|万))?(?P<unit>元|美元)?"
 )
 # 增长1.3倍: a growth multiple; 是1949年的758倍 is a ratio and not growth (judged by the binder).
-_TIMES = re.compile(rf"(?<![A-Za-z0-9.])(?P<num>{_NUM})倍")
+_TIMES = re.compile(rf"(?=\d)(?<![A-Za-z0-9.])(?P<num>{_NUM})倍")
 _FLAT = re.compile(r"持平")
 
 

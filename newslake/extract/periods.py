@@ -40,7 +40,7 @@ _PERIOD_RE = re.compile(
     rf"(?:{_PART}|末|底)?|(?:{_SINCE})?(?<![\d年])(?:{_PART})))"
 )
 # A year that lost its digits: 年 straight after the start of a clause.
-_ORPHAN_YEAR = re.compile(r"(?:^|(?<=[，,。；;：:\s]))年(?=[，,\s]|常住|地区|全市|《)")
+_ORPHAN_YEAR = re.compile(r"(?=年)(?:^|(?<=[，,。；;：:\s]))年(?=[，,\s]|常住|地区|全市|《)")
 _COMPARISON_BEFORE = ("是", "比", "较", "与", "同", "从", "于", "由")
 _COMPARISON_AFTER = re.compile(r"^(?:的[\d.]+倍|相比|同期|的水平)")
 _YEAR_OFFSET = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "上一年": -1, "前年": -2, "明年": 1}
