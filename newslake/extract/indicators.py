@@ -57,7 +57,10 @@ _REGION_JOINER = re.compile(r"^\s*(?:、|和|与|及|以及)\s*$")
 _FIGURE_JOINER = re.compile(r"^\s*(?:、|和|与|及|,|，)?\s*$")
 _RATE_GAP = re.compile(r"^(?:达到|达|为|是|提高到|提升到|上升到|升至|稳定在|保持在|分别为)?$")
 _BARE_GAP = re.compile(r"^(?:同比|为|达)?$")
-_CHANGE_TAIL = re.compile(r"(?:增长|增加|减少|下降|提高|扩大)了?$")
+# 比年初增加1613.43亿元, 差距不到60亿元, 比全国高出500元: a change or a gap, not the level
+_CHANGE_TAIL = re.compile(
+    r"(?:增长|增加|减少|下降|提高|扩大|缩小|高出|多出|差距|相差|差额)(?:了|为|是|约|近|不到|不足)?$"
+)
 _PERIOD_HINT = re.compile(r"[年月季期]")
 _FIGURE_HINT = re.compile(r"\d|百分之")
 _AMOUNT_KINDS_EXCLUDED = ("rate", "index")
