@@ -26,6 +26,7 @@ from newslake.decode import decode_page  # noqa: E402
 from newslake.extract import extract_indicators, extract_mentions  # noqa: E402
 
 DOC_CHARS = 3000
+TARGET = 120  # documents per second on one core
 PUBLISHED = datetime(2024, 3, 1, 9, 0)
 
 
@@ -57,14 +58,18 @@ def make_documents(n: int) -> list[tuple[str | None, str]]:
     return docs
 
 
-def run(docs: list[tuple[str | None, str]]) -> tuple[float, int, int]:
-    """Seconds to extract every document, and the indicator and mention rows found."""
+def run(docs: list[tuple[str | None, str]]) -> tuple[float, float, int, int]:
+    """Wall and CPU seconds to extract every document, and the indicator and mention rows found.
+
+    CPU seconds say what one core costs when other work shares the machine; wall seconds are
+    the same figure on an idle one.
+    """
     indicators = mentions = 0
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for title, text in docs:
         indicators += len(extract_indicators(text, published_at=PUBLISHED, title=title))
         mentions += len(extract_mentions(text, title=title))
-    return time.perf_counter() - start, indicators, mentions
+    return time.perf_counter() - start, time.process_time() - cpu, indicators, mentions
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -75,23 +80,28 @@ def main(argv: list[str] | None = None) -> None:
     docs = make_documents(args.docs)
     run(docs[:20])  # warm-up: lexicon regexes, JioNLP import
     timings = [run(docs) for _ in range(args.repeat)]
-    seconds = statistics.median(t for t, _, _ in timings)
-    _, indicators, mentions = timings[0]
+    seconds = statistics.median(t for t, _, _, _ in timings)
+    cpu = statistics.median(c for _, c, _, _ in timings)
+    _, _, indicators, mentions = timings[0]
     result = {
         "documents": len(docs),
         "mean_chars": round(statistics.mean(len(t) for _, t in docs)),
         "seconds": round(seconds, 3),
         "docs_per_second": round(len(docs) / seconds, 1),
         "ms_per_doc": round(1000 * seconds / len(docs), 2),
+        "cpu_docs_per_second": round(len(docs) / cpu, 1),
         "indicators": indicators,
         "mentions": mentions,
-        "target_docs_per_second": 100,
+        "target_docs_per_second": TARGET,
     }
     print(json.dumps(result, ensure_ascii=False))
     print(f"\n{'documents':<22}{result['documents']}")
     print(f"{'mean characters':<22}{result['mean_chars']}")
     print(f"{'median seconds':<22}{result['seconds']} (of {args.repeat} runs, one core)")
-    print(f"{'documents / second':<22}{result['docs_per_second']} (target >= 100)")
+    print(f"{'documents / second':<22}{result['docs_per_second']} (target >= {TARGET})")
+    print(
+        f"{'CPU documents / s':<22}{result['cpu_docs_per_second']} (per CPU second of this process)"
+    )
     print(f"{'ms / document':<22}{result['ms_per_doc']}")
     print(f"{'rows per run':<22}{indicators} indicators, {mentions} mentions")
 

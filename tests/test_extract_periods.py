@@ -103,3 +103,25 @@ def test_where_jionlp_is_right_we_agree_with_it(text: str) -> None:
         date.fromisoformat(start[:10]),
         date.fromisoformat(end[:10]),
     )
+
+
+def test_the_first_character_guard_loses_no_period() -> None:
+    """PERIOD_OPENS lists by hand the characters periods open with; a branch added without its
+    first character there would silently never match."""
+    import re
+    from pathlib import Path
+
+    from newslake.extract import periods
+
+    plain = re.compile(periods._PERIOD_BODY)
+    forms = (
+        "未来五年、近3年、过去十年、30年来,到2027年底、截至2024年末、“十四五”期间、2023年全年、"
+        "今年上半年、去年同期、上一年、前年、明年、前三季度、第二季度、首季度、头两个月、1-8月份、"
+        "3月末、9月、年底、以来、下半年"
+    )
+    pages = Path(__file__).parent / "pages"
+    texts = [forms, *(p.read_text(encoding="utf-8") for p in sorted(pages.glob("*.txt")))]
+    for text in texts:
+        assert [m.span() for m in periods._PERIOD_RE.finditer(text)] == [
+            m.span() for m in plain.finditer(text)
+        ]

@@ -382,3 +382,17 @@ def test_a_second_growth_over_a_period_of_its_own() -> None:
         (6.1, date(2024, 9, 1), date(2024, 9, 30)),
         (3.2, date(2024, 1, 1), date(2024, 9, 30)),
     ]
+
+
+def test_gaps_and_differences_are_not_levels() -> None:
+    text = "泸州市地区生产总值为810.5亿元,两市一季度地区生产总值差距不到45亿元。"
+    assert [r.value for r in extract(text, title="川南两市")] == [8.105e10]
+    assert extract("两县地区生产总值相差120亿元。", title="某地") == []
+    [row] = extract("全县农村居民人均可支配收入16800元,比全省高出300元。", title="某县")
+    assert row.value == 16800
+
+
+def test_the_firms_of_an_economy_are_not_its_output() -> None:
+    assert extract("年末全县民营经济主体达到3.2万户,比上年增长2.4%。", title="某县") == []
+    [row] = extract("全年民营经济增加值增长5.7%。", title="某县")
+    assert (row.metric, row.yoy_pct) == ("民营经济增加值", 5.7)

@@ -9,7 +9,7 @@ _WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20, 0x00A0:
 _ANY_WIDE = re.compile("[\uff01-\uff5e\u3000\u00a0]")
 
 # An asterisk run touching a Han character or digit is a censored word, not a bullet or footnote.
-_MASK = re.compile(r"(?<=[\u4e00-\u9fff\w“”\"'])\*+|\*+(?=[\u4e00-\u9fff“”\"'])")
+_MASK = re.compile(r"(?=\*)(?:(?<=[\u4e00-\u9fff\w“”\"'])\*+|\*+(?=[\u4e00-\u9fff“”\"']))")
 
 
 def normalise_width(text: str) -> str:

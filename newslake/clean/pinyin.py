@@ -15,7 +15,7 @@ import unicodedata
 MIN_BARE_GLOSSES = 3
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
-_GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff\)）])[(（]([a-zü{_TONED}]{{1,6}})[)）]")
+_GLOSS = re.compile(rf"(?=[(（])(?<=[\u4e00-\u9fff\)）])[(（]([a-zü{_TONED}]{{1,6}})[)）]")
 _SYLLABLE = re.compile(
     r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
     r"(?:iang|iong|uang|ueng|iao|ian|uai|uan|ang|eng|ing|ong|"

@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from functools import lru_cache
 
 from newslake.extract.growth import Growth, read_growth
 from newslake.extract.kinds import announces_goals, blank_metrics, estimate_only, is_goal
@@ -55,7 +57,10 @@ _REGION_JOINER = re.compile(r"^\s*(?:、|和|与|及|以及)\s*$")
 _FIGURE_JOINER = re.compile(r"^\s*(?:、|和|与|及|,|，)?\s*$")
 _RATE_GAP = re.compile(r"^(?:达到|达|为|是|提高到|提升到|上升到|升至|稳定在|保持在|分别为)?$")
 _BARE_GAP = re.compile(r"^(?:同比|为|达)?$")
-_CHANGE_TAIL = re.compile(r"(?:增长|增加|减少|下降|提高|扩大)了?$")
+# 比年初增加1613.43亿元, 差距不到60亿元, 比全国高出500元: a change or a gap, not the level
+_CHANGE_TAIL = re.compile(
+    r"(?:增长|增加|减少|下降|提高|扩大|缩小|高出|多出|差距|相差|差额)(?:了|为|是|约|近|不到|不足)?$"
+)
 _PERIOD_HINT = re.compile(r"[年月季期]")
 _FIGURE_HINT = re.compile(r"\d|百分之")
 _AMOUNT_KINDS_EXCLUDED = ("rate", "index")
@@ -223,7 +228,7 @@ def _restate_growth(s: str, previous: list[Indicator]) -> None:
     nothing but the growth of the figure just given."""
     if not previous or previous[-1].value is None or previous[-1].yoy_pct is not None:
         return
-    figures = find_figures(s)
+    figures = _figures(s)
     if not figures or figures[0].kind != "percent":
         return
     *fillers, lead = re.split(r"[，,]", s[: figures[0].start])
@@ -384,6 +389,12 @@ def _title_year(title: str | None) -> int | None:
     return years.pop() if len(years) == 1 else None
 
 
+@lru_cache(maxsize=16)
+def _figures(s: str) -> tuple[Figure, ...]:
+    """A sentence's figures, read once: binding, restated growth and time frames all ask."""
+    return tuple(find_figures(s))
+
+
 def _sentence_rows(s: str, ctx: _Context) -> list[_Row]:
     periods = [p for p in find_periods(s) if not p.comparison] if _PERIOD_HINT.search(s) else []
     years, year_after = _years_at(periods, ctx)
@@ -402,7 +413,7 @@ def _sentence_rows(s: str, ctx: _Context) -> list[_Row]:
                 for r in find_regions(s, ctx.regions)
                 if not _inside(r.start, masked) and not _inside(r.start, named)
             ]
-            rows = _bind(s, mentions, find_figures(s), regions, enumerated)
+            rows = _bind(s, mentions, _figures(s), regions, enumerated)
     cue_text = blank_metrics(s) if rows else s
     for row in rows:
         _place(s, row, regions, enumerated, ctx)
@@ -618,7 +629,7 @@ def _sets_frame(s: str, periods: list[PeriodMention]) -> bool:
     生产保持稳定,…); not an aside inside a breakdown (其中9月单月增长12.4%,增速为今年新高)."""
     if s.startswith("其中"):
         return False
-    figures = find_figures(s)
+    figures = _figures(s)
     return not figures or (periods[0].start < figures[0].start and periods[0].start <= 2)
 
 
@@ -751,7 +762,7 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
 def _bind(
     s: str,
     mentions: list[MetricMention],
-    figures: list[Figure],
+    figures: Sequence[Figure],
     regions: list[RegionMention],
     enumerated: set[int],
 ) -> list[_Row]:
@@ -781,7 +792,7 @@ def _bind(
     return rows
 
 
-def _pair_trailing(s: str, rows: list[_Row], figures: list[Figure]) -> None:
+def _pair_trailing(s: str, rows: list[_Row], figures: Sequence[Figure]) -> None:
     """`接待游客5600万人次,实现旅游总收入620亿元,分别增长28.5%和31.2%`: the n rates after 分别
     are the growth of the n rows before them, when those rows took at most one of them."""
     percents = [f for f in figures if f.kind in _GROWTH_KINDS]
@@ -1046,7 +1057,7 @@ def _threshold_only(s: str, m: MetricMention, f: Figure) -> bool:
     return bool(_PLACE_COUNT.search(s, _clause_start(s, m.start), m.start))
 
 
-def _segment(s: str, anchor: int, f: Figure, group: list[Figure]) -> str:
+def _segment(s: str, anchor: int, f: Figure, group: Sequence[Figure]) -> str:
     """Text between the last separator (or previous figure, or the metric) and the figure."""
     start = anchor
     for g in group:
@@ -1057,7 +1068,7 @@ def _segment(s: str, anchor: int, f: Figure, group: list[Figure]) -> str:
     return s[start : f.start].strip()
 
 
-def _growth_at(s: str, anchor: int, f: Figure, figures: list[Figure]) -> Growth | None:
+def _growth_at(s: str, anchor: int, f: Figure, figures: Sequence[Figure]) -> Growth | None:
     """What growth the words before `f` make it (see growth.py), from its segment's start."""
     seg = _segment(s, anchor, f, figures)
     return read_growth(seg, flat=f.kind == "flat")

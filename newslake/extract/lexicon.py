@@ -33,6 +33,16 @@ def alternation(words: Iterable[str]) -> str:
     return _trie_pattern(trie)
 
 
+def starts_with(words: Iterable[str], extra: str = "") -> str:
+    """A lookahead for the first characters of the words (plus `extra`, a character-class body).
+
+    Put before a pattern whose branches open with optional parts or lookbehinds: `re` then
+    cannot skip positions by their first character and tries every branch at each one.
+    """
+    chars = sorted({re.escape(w[0]) for w in words if w})
+    return f"(?=[{''.join(chars)}{extra}])"
+
+
 def _trie_pattern(node: dict) -> str:
     ends = "" in node
     branches = [re.escape(ch) + _trie_pattern(child) for ch, child in sorted(node.items()) if ch]
@@ -95,7 +105,7 @@ def metrics() -> MetricLexicon:
         synonym_regions={k.lower(): v for k, v in data.get("synonym_regions", {}).items()},
         stocks=frozenset(m["name"] for m in data["metric"] if m.get("stock")),
         parts={m["name"]: dict(m["parts"]) for m in data["metric"] if m.get("parts")},
-        pattern=re.compile(alternation(list(by_synonym)), re.IGNORECASE),
+        pattern=re.compile(starts_with(by_synonym) + alternation(list(by_synonym)), re.IGNORECASE),
         units={k: (v[0], float(v[1]), v[2]) for k, v in data["units"].items()},
         multipliers={k: float(v) for k, v in data["multipliers"].items()},
         prefix_qualifiers=dict(q["prefix"]),

@@ -151,6 +151,8 @@ def find_metrics(sentence: str, *, guarded: bool = True) -> list[MetricMention]:
             _opens_clause(sentence, m.start()) and _FIGURE_NEXT.match(sentence, m.end())
         ):
             continue  # 出口 names a metric only in `其中,出口2175.2亿元`
+        if sentence.startswith("主体", m.end()):
+            continue  # 民营经济主体达到26.8万户: the firms, counted, not the economy's output
         if unit_kind_of(synonym) == "money" and sentence.startswith("量", m.end()):
             continue  # 笔记本电脑出口量5194.4万台: the volume, not the value the name stands for
         if guarded and _modified(sentence, m.start()):

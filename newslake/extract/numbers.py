@@ -14,7 +14,7 @@ from functools import cache
 
 import cn2an
 
-from newslake.extract.lexicon import alternation, metrics
+from newslake.extract.lexicon import alternation, metrics, starts_with
 
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 # A minus sign written before the digits (人口自然增长率-1.79‰, 增速为-2.1%), not a range's dash.
@@ -44,13 +44,16 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     mult = alternation(lex.multipliers)
     unit = alternation(lex.units)
     post = alternation(lex.suffix_qualifiers)
+    # a qualifier, a minus sign or the number itself opens every figure
     percent = re.compile(
-        rf"(?P<pre>{pre})?{_NEG}(?<![A-Za-z0-9.])(?:(?P<num>{_NUM})\s?(?P<pct>[%％])"
+        starts_with(lex.prefix_qualifiers, r"\-−\d百")
+        + rf"(?P<pre>{pre})?{_NEG}(?<![A-Za-z0-9.])(?:(?P<num>{_NUM})\s?(?P<pct>[%％])"
         rf"|百分之(?P<cnum>{_CNUM}(?:点[零〇一二三四五六七八九]+)?)|(?P<pts>{_NUM})个百分点)"
         rf"(?P<post>{post})?"
     )
     amount = re.compile(
-        rf"(?P<pre>{pre})?{_NEG}(?:(?<![A-Za-z0-9.第])|(?<=GDP)|(?<=gdp))(?P<num>{_NUM}|{_CNUM})(?P<infix>{infix})?"
+        starts_with(lex.prefix_qualifiers, r"\-−\d零〇一二两三四五六七八九十百千")
+        + rf"(?P<pre>{pre})?{_NEG}(?:(?<![A-Za-z0-9.第])|(?<=GDP)|(?<=gdp))(?P<num>{_NUM}|{_CNUM})(?P<infix>{infix})?"
         rf"(?P<mult>{mult})?(?P<infix2>{infix})?(?P<unit>{unit})?(?P<post>{post})?"
     )
     return percent, amount
@@ -61,7 +64,7 @@ _ZHAO = re.compile(
     rf"(?<![\d.])(?P<t>{_NUM})兆(?:(?P<rest>{_NUM})(?P<mult>亿|万))?(?P<unit>元|美元)?"
 )
 # 增长1.3倍: a growth multiple; 是1949年的758倍 is a ratio and not growth (judged by the binder).
-_TIMES = re.compile(rf"(?<![A-Za-z0-9.])(?P<num>{_NUM})倍")
+_TIMES = re.compile(rf"(?=\d)(?<![A-Za-z0-9.])(?P<num>{_NUM})倍")
 _FLAT = re.compile(r"持平")
 
 
@@ -162,7 +165,7 @@ def _amount(m: re.Match[str], sentence: str) -> Figure | None:
     num, mult, unit = m.group("num"), m.group("mult"), m.group("unit")
     if not unit and not mult:
         return None
-    if not unit and not _unitless_ok(sentence[m.end() :]):
+    if not unit and not _unitless_ok(sentence[m.end() : m.end() + 4]):
         return None  # 3万个, 20万套: a measure word we do not model follows
     # Chinese numerals: only with a real digit word and some length (not 一家之母, 千亿).
     if num[0] not in "0123456789" and (not _CN_DIGITS & set(num) or (len(num) < 2 and not mult)):

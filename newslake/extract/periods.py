@@ -30,15 +30,18 @@ _PART = (
 _REL = r"今年|本年|去年|上年|上一年|前年|明年"
 _PLAN = r"[“\"]?十[一二三四五]五[”\"]?(?:期间|时期)?"
 _SINCE = r"截至|截止到?"
-_PERIOD_RE = re.compile(
+_PERIOD_BODY = (
     rf"(?P<span>未来{_N}年|近{_N}年|过去{_N}年|{_N}年来)"
     rf"|(?P<until>(?:到|至|{_SINCE})\d{{4}}年(?:底|末)?(?!\d{{1,2}}月))"
     rf"|(?P<plan>{_PLAN})"
     rf"|(?P<cal>(?:{_SINCE})?(?:(?P<year>(?<!\d)\d{{4}}年(?!\d{{1,2}}月\d{{1,2}}[日号]))|(?P<rel>{_REL}))"
     rf"(?:{_PART}|末|底)?|(?:{_SINCE})?(?<![\d年])(?:{_PART}))"
 )
+# The first characters of every branch above: lets `re` skip the positions no period opens at.
+PERIOD_OPENS = r"(?=[未近过\d一二两三四五六七八九十到至截“\"今本去上前明全下第首头年以])"
+_PERIOD_RE = re.compile(f"{PERIOD_OPENS}(?:{_PERIOD_BODY})")
 # A year that lost its digits: 年 straight after the start of a clause.
-_ORPHAN_YEAR = re.compile(r"(?:^|(?<=[，,。；;：:\s]))年(?=[，,\s]|常住|地区|全市|《)")
+_ORPHAN_YEAR = re.compile(r"(?=年)(?:^|(?<=[，,。；;：:\s]))年(?=[，,\s]|常住|地区|全市|《)")
 _COMPARISON_BEFORE = ("是", "比", "较", "与", "同", "从", "于", "由")
 _COMPARISON_AFTER = re.compile(r"^(?:的[\d.]+倍|相比|同期|的水平)")
 _YEAR_OFFSET = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "上一年": -1, "前年": -2, "明年": 1}

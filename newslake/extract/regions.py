@@ -89,7 +89,7 @@ def _gazetteer_mentions(text: str) -> list[tuple[int, int, str, str]]:
     found: list[tuple[int, int, str, str]] = []
     for m in lex.pattern.finditer(text):
         alias = m.group()
-        if text[m.end() :].startswith(lex.exclude_after.get(alias, ())):
+        if text.startswith(lex.exclude_after.get(alias, ()), m.end()):
             continue
         if m.start() and text[m.start() - 1] in lex.exclude_before.get(alias, ()):
             continue
@@ -245,7 +245,7 @@ def find_places(text: str) -> list[str]:
     seen: dict[str, None] = {}
     for m in lex.pattern.finditer(text):
         alias = m.group()
-        if text[m.end() :].startswith(lex.exclude_after.get(alias, ())):
+        if text.startswith(lex.exclude_after.get(alias, ()), m.end()):
             continue
         if m.start() and text[m.start() - 1] in lex.exclude_before.get(alias, ()):
             continue

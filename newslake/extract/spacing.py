@@ -13,9 +13,11 @@ import re
 
 # A space between two characters of running Chinese text (Han, digits, %, a decimal point).
 _JOINABLE = r"[\u4e00-\u9fff\d%.]"
-_INNER_SPACE = re.compile(rf"(?<={_JOINABLE})[ \t\u3000\u00a0]+(?={_JOINABLE})")
+_INNER_SPACE = re.compile(
+    rf"(?=[ \t\u3000\u00a0])(?<={_JOINABLE})[ \t\u3000\u00a0]+(?={_JOINABLE})"
+)
 # Digit groups written with spaces: 1 000, 12 345 678 (the first group has at most three digits).
-_DIGIT_GROUPS = re.compile(r"(?<![\d.])\d{1,3}(?: \d{3})+(?![\d.])")
+_DIGIT_GROUPS = re.compile(r"(?=\d)(?<![\d.])\d{1,3}(?: \d{3})+(?![\d.])")
 _MARK_RUN = re.compile(r"[,，、;；]{2,}")
 
 

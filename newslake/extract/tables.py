@@ -161,12 +161,12 @@ def _caption_year(caption: str) -> int | None:
 def _year_list(lines: list[str], i: int) -> list[TableFigure]:
     """`全市地区生产总值` over `1949年 13.89亿元` / `2018年 20363.19亿元`: one figure per year line."""
     heading = lines[i].strip()
-    found = find_metrics(heading)
-    if (
-        not found
-        or len(heading) > 24
-        or not _YEAR_LINE.match(lines[i + 1].strip() if i + 1 < len(lines) else "")
+    if len(heading) > 24 or not _YEAR_LINE.match(
+        lines[i + 1].strip() if i + 1 < len(lines) else ""
     ):
+        return []
+    found = find_metrics(heading)
+    if not found:
         return []
     from newslake.extract.numbers import find_figures
 
