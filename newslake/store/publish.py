@@ -38,11 +38,16 @@ def stage_snapshot(work: Path, db: Path, *, timeout: float) -> Path:
     staged = staging_path(db)
     with suppress(FileNotFoundError):
         staged.unlink()
-    # A reader on the working file keeps any DuckDB writer out while the bytes are copied.
-    with reading(work, timeout=timeout):
-        shutil.copyfile(work, staged)
-    with open(staged, "rb") as copy:
-        os.fsync(copy.fileno())
+    try:
+        # A reader on the working file keeps any DuckDB writer out while the bytes are copied.
+        with reading(work, timeout=timeout):
+            shutil.copyfile(work, staged)
+        with open(staged, "rb") as copy:
+            os.fsync(copy.fileno())
+    except BaseException:
+        with suppress(FileNotFoundError):
+            staged.unlink()  # a full disk, say: give the space back at once
+        raise
     staged.chmod(0o444)  # analysts open it read-only; a read-write open would leave a .wal
     return staged
 
