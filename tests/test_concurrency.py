@@ -15,6 +15,7 @@ import pytest
 
 from newslake.flows.ingest import with_runner
 from newslake.settings import SAMPLES_DIR
+from newslake.store import publish
 from newslake.store.connection import LakeBusyError
 from tests.conftest import Lake
 from tests.support.prefect_runs import latest_task_states
@@ -179,3 +180,27 @@ def test_staged_batch_is_loaded_by_the_next_run_without_recomputing(
 
     derived = {state for name, state in latest_task_states().items() if name.startswith("derive-")}
     assert derived == {"Cached"}
+
+
+def test_a_run_that_dies_while_publishing_leaves_the_previous_snapshot(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fault drill stops the publish between the copy and the rename, as a crash would."""
+    lake = Lake(db=tmp_path / "lake" / "newslake.duckdb", lake=tmp_path / "lake")
+    _ingest(lake, [SAMPLES_DIR / "01_cq_gdp_2023.html"])
+    fault = tmp_path / "fault"
+    fault.write_text("publish 1")
+    monkeypatch.setenv("NEWSLAKE_FAULT_FILE", str(fault))
+    with pytest.raises(Exception, match="injected fault in publish"):
+        _ingest(lake, [SAMPLES_DIR / "02_sc_gdp_2023.html"])
+    assert publish.staging_path(lake.db).exists()  # the copy that was never renamed
+    assert _cli_count(lake.db)[1] == 1  # the previous snapshot, readable
+    assert lake.query("select count(*) from v_documents", work=True)[0][0] == 2
+
+    fault.unlink()
+    _ingest(lake, [SAMPLES_DIR / "02_sc_gdp_2023.html"])  # unchanged: it publishes all the same
+    assert not publish.staging_path(lake.db).exists()
+    assert _cli_count(lake.db)[1] == 2
+    assert [s for (s,) in lake.query("select status from v_runs order by started_at")] == [
+        "completed"
+    ] * 3
