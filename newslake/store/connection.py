@@ -24,7 +24,9 @@ from newslake.settings import SQL_DIR
 
 # duckdb 2.0 writes its own format by default, which 1.x (and duckdb-cli 1.5.6) refuse to open.
 STORAGE_VERSION = "v1.4.0"
-_WRITE_CONFIG = {"storage_compatibility_version": STORAGE_VERSION}
+_WRITE_CONFIG: dict[str, str | bool | int | float | list[str]] = {
+    "storage_compatibility_version": STORAGE_VERSION
+}
 
 _LOCK_HOLDER = re.compile(r"Conflicting lock is held in (.+?) \(PID (\d+)\)")
 
