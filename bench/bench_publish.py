@@ -215,7 +215,9 @@ def cmd_readers(args: argparse.Namespace) -> int:
             for p in part:
                 shutil.copy(p, folder / f"{p.parent.name}_{p.name}")
         db, lake = root / "lake" / "newslake.duckdb", root / "lake"
-        env = {**os.environ, "NEWSLAKE_LOCK_TIMEOUT": "5"}
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "NEWSLAKE_"))}
+        # A Prefect home of its own: a shared one shares the lake write limit with other lakes.
+        env.update(PREFECT_HOME=str(root / "prefect"), NEWSLAKE_LOCK_TIMEOUT="5")
         run = [str(newslake), "run", "--db", str(db), "--lake", str(lake), "--batch-size", "20"]
         subprocess.run([*run, str(first)], check=True, capture_output=True, env=env)
         print(
