@@ -219,7 +219,9 @@ def cmd_readers(args: argparse.Namespace) -> int:
         # A Prefect home of its own: a shared one shares the lake write limit with other lakes.
         env.update(PREFECT_HOME=str(root / "prefect"), NEWSLAKE_LOCK_TIMEOUT="5")
         run = [str(newslake), "run", "--db", str(db), "--lake", str(lake), "--batch-size", "20"]
-        subprocess.run([*run, str(first)], check=True, capture_output=True, env=env)
+        # Output to a file, not a pipe: a pipe stays open as long as any process the run started.
+        log = open(root / "runs.log", "w")  # noqa: SIM115 (open for both runs)
+        subprocess.run([*run, str(first)], check=True, stdout=log, stderr=log, env=env)
         print(
             f"first run: {len(list(first.iterdir()))} pages; published {db.stat().st_size >> 20} MiB"
         )
@@ -239,7 +241,7 @@ def cmd_readers(args: argparse.Namespace) -> int:
         )
         sampler = threading.Thread(target=_sample, args=(db, stop, during, 0.25))
         started = time.perf_counter()
-        proc = subprocess.Popen([*run, str(second)], env=env, stdout=subprocess.PIPE, text=True)
+        proc = subprocess.Popen([*run, str(second)], env=env, stdout=log, stderr=log)
         sampler.start()
         proc.wait()
         stop.set()
@@ -247,6 +249,7 @@ def cmd_readers(args: argparse.Namespace) -> int:
         held.terminate()
         held_out = held.communicate()[0]
         took = time.perf_counter() - started
+        log.close()
         print(
             f"second run: {len(list(second.iterdir()))} pages in {took:.0f} s, exit {proc.returncode}"
         )
