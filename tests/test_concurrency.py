@@ -69,18 +69,24 @@ def _ingest(lake: Lake, paths: list[Path], **kwargs: object) -> dict:
     )
 
 
-def _cli_count(db: Path) -> tuple[float, int]:
-    """A fresh `duckdb -readonly` (the CLI of the dev extras) on the published file, timed."""
+def _cli_count(db: Path) -> tuple[float, float, int]:
+    """A fresh `duckdb -readonly` (the CLI of the dev extras) on the published file: the call's
+    wall seconds (process start included), the seconds the CLI reports for its queries, and the
+    documents it counted."""
     started = time.monotonic()
     out = subprocess.run(
-        [str(DUCKDB_CLI), "-readonly", "-csv", "-noheader", str(db), COUNTS],
+        [str(DUCKDB_CLI), "-readonly", "-csv", "-noheader", str(db)],
+        input=".timer on\n" + COUNTS + "\n",
         capture_output=True,
         text=True,
         check=True,
         timeout=60,
     )
-    documents, _runs = out.stdout.split()
-    return time.monotonic() - started, int(documents)
+    wall = time.monotonic() - started
+    lines = out.stdout.split("\n")
+    timed = [float(line.split()[4]) for line in lines if line.startswith("Run Time (s): real")]
+    counts = [line for line in lines if line.strip().isdigit()]
+    return wall, sum(timed), int(counts[0])
 
 
 def test_readers_never_wait_for_a_run_nor_see_half_of_it(
@@ -101,7 +107,7 @@ def test_readers_never_wait_for_a_run_nor_see_half_of_it(
     assert held.stdout is not None and held.stdout.readline().strip() == "open"
     results: list[dict] = []
     run = threading.Thread(target=lambda: results.append(_ingest(lake, [pages], batch_size=4)))
-    answers: list[tuple[float, int]] = []
+    answers: list[tuple[float, float, int]] = []
     run.start()
     try:
         while run.is_alive():  # new connections from the CLI, one after another
@@ -112,14 +118,18 @@ def test_readers_never_wait_for_a_run_nor_see_half_of_it(
         out, _ = held.communicate("\n", timeout=60)
     assert results and results[0]["documents"] == 120  # the run completed beside the readers
     assert len(answers) >= 5, answers
-    seconds = sorted(s for s, _ in answers)
-    assert seconds[-1] < 1, f"CLI answers during the run took {seconds} s"
+    # Each answer within 1 s once the CLI runs; the whole call (a process start on a busy
+    # 2-core machine included) within a few: no call waited for the run.
+    queries = sorted(q for _, q, _ in answers)
+    assert queries[-1] < 1, f"CLI queries during the run took {queries} s"
+    walls = sorted(w for w, _, _ in answers)
+    assert walls[-1] < 5, f"CLI calls during the run took {walls} s"
     # Every answer is the lake as of a finished run: before it (1) or after it (121).
-    assert {count for _, count in answers} <= {1, 121}, answers
+    assert {count for _, _, count in answers} <= {1, 121}, answers
     seen = [tuple(map(int, line.split(","))) for line in out.splitlines()]
     assert len(seen) >= 5 and set(seen) == {(1, 1)}, seen  # the held session: its snapshot
     # A new connection after the run sees the new documents.
-    assert _cli_count(lake.db)[1] == 121
+    assert _cli_count(lake.db)[2] == 121
     assert lake.query("select count(*) from v_documents")[0][0] == 121
 
 
@@ -194,13 +204,13 @@ def test_a_run_that_dies_while_publishing_leaves_the_previous_snapshot(
     with pytest.raises(Exception, match="injected fault in publish"):
         _ingest(lake, [SAMPLES_DIR / "02_sc_gdp_2023.html"])
     assert publish.staging_path(lake.db).exists()  # the copy that was never renamed
-    assert _cli_count(lake.db)[1] == 1  # the previous snapshot, readable
+    assert _cli_count(lake.db)[2] == 1  # the previous snapshot, readable
     assert lake.query("select count(*) from v_documents", work=True)[0][0] == 2
 
     fault.unlink()
     _ingest(lake, [SAMPLES_DIR / "02_sc_gdp_2023.html"])  # unchanged: it publishes all the same
     assert not publish.staging_path(lake.db).exists()
-    assert _cli_count(lake.db)[1] == 2
+    assert _cli_count(lake.db)[2] == 2
     assert [s for (s,) in lake.query("select status from v_runs order by started_at")] == [
         "completed"
     ] * 3
