@@ -3,7 +3,8 @@
 It reads like the data's path and decides nothing about content: every step is a task in
 `tasks/` around the library in `newslake/`. The CPU-bound steps of several batches run at once on
 the flow's task runner (a process pool by default, Dask when asked); dedupe and load run here,
-batch after batch in order, holding the database only for short transactions.
+batch after batch in order, holding the database only for short transactions. The run writes a
+working file; once it has completed, the analysts' file is replaced by a snapshot of it.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from newslake.tasks.dedupe import dedupe_batch, dedupe_index
 from newslake.tasks.derive import boilerplate_model, derived_in_order
 from newslake.tasks.facts import update_facts
 from newslake.tasks.load import load_batch
+from newslake.tasks.publish import publish_snapshot
 from newslake.tasks.register import register
 from newslake.tasks.report import publish_run
 from newslake.tasks.runs import recorded_run
@@ -47,7 +49,7 @@ def ingest(
         batch_size: Pages per task; empty means NEWSLAKE_BATCH_SIZE or 200.
     """
     settings = load_settings(db=db, lake=lake, batch_size=batch_size)
-    db_path, timeout = settings.db, settings.lock_timeout
+    db_path, timeout = settings.work_db, settings.lock_timeout  # analysts' file: publish_snapshot
     with recorded_run(settings) as run:
         # raw zone first; the network is used outside the lake's write slot
         acquired = acquire(paths, sources, reprocess, settings, run.id)
@@ -65,6 +67,7 @@ def ingest(
                     load_batch(db_path, batch, run.id, timeout)
                     run.add_batch(batch)
             run.add(update_facts(db_path, run.id, timeout))
+    publish_snapshot(settings, run.id)
     publish_run(db_path, run.id, run.counts, timeout)
     return run.result()
 

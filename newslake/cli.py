@@ -1,4 +1,5 @@
-"""The `newslake` command: `run` ingests pages, `sql` queries the lake read-only, `facts` lists facts."""
+"""The `newslake` command: `run` ingests pages, `sql` queries the lake read-only, `facts` lists facts,
+`export` writes the analysts' views as files."""
 
 from __future__ import annotations
 
@@ -76,6 +77,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     facts.add_argument("--format", choices=("table", "csv", "json"), default="table")
     facts.set_defaults(handler=_facts)
+
+    export = sub.add_parser("export", parents=[common], help="write every view to a file in DIR")
+    export.add_argument("dir", type=Path, metavar="DIR", help="folder for <view>.parquet|csv")
+    export.add_argument("--format", choices=("parquet", "csv"), default="parquet")
+    export.set_defaults(handler=_export)
     return parser
 
 
@@ -251,6 +257,23 @@ def _facts(args: argparse.Namespace) -> int:
     if args.conflicts and reports:
         columns = list(reports[0])
         sys.stdout.write("\nreports\n" + _table(columns, [tuple(r.values()) for r in reports]))
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from newslake.store.connection import LakeBusyError
+    from newslake.store.export import export_views
+
+    settings = load_settings(db=args.db, lake=args.lake)
+    try:
+        done = export_views(settings.db, args.dir, fmt=args.format, timeout=settings.lock_timeout)
+    except (LakeBusyError, FileNotFoundError, OSError, duckdb.Error) as exc:
+        print(f"newslake export: {exc}", file=sys.stderr)
+        return 1
+    names = ["view", "rows", "file"]
+    sys.stdout.write(_table(names, [(e.view, e.rows, str(e.path)) for e in done]))
     return 0
 
 

@@ -29,6 +29,13 @@ SQL_DIR = _data_dir("sql")
 SAMPLES_DIR = _data_dir("samples")
 LEXICON_DIR = PACKAGE_DIR / "lexicons"
 ENV_PREFIX = "NEWSLAKE_FETCH_"
+WORK_DIR = ".work"  # beside the analysts' file: the runs' private working copy of it
+
+
+def working_db(db: Path) -> Path:
+    """The file runs write (`<db dir>/.work/<db name>`); `db` itself is only ever replaced whole
+    by a published snapshot of it, so readers of `db` and runs never share a file."""
+    return db.parent / WORK_DIR / db.name
 
 
 @dataclass(frozen=True)
@@ -130,7 +137,9 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="NEWSLAKE_", extra="forbid")
 
-    db: Path = Field(default=Path("lake/newslake.duckdb"), description="DuckDB file")
+    db: Path = Field(
+        default=Path("lake/newslake.duckdb"), description="the DuckDB file analysts open"
+    )
     lake: Path = Field(default=Path("lake"), description="raw zone directory")
     batch_size: int = Field(default=200, ge=1, le=100_000)
     workers: int = Field(default=0, ge=0, le=64, description="processes for CPU stages; 0 = auto")
@@ -176,6 +185,11 @@ class Settings(BaseSettings):
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
+
+    @property
+    def work_db(self) -> Path:
+        """The runs' working file; `db` is what analysts open (see `working_db`)."""
+        return working_db(self.db)
 
     @property
     def limits(self) -> Limits:

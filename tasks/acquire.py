@@ -46,7 +46,7 @@ def fetch_sources(
     from newslake.sources.config import load_sources
     from newslake.sources.crawler import fetch_sources as crawl  # httpx only when fetching
 
-    db, lake, timeout = settings.db, settings.lake, settings.lock_timeout
+    db, lake, timeout = settings.work_db, settings.lake, settings.lock_timeout
     known = fetch_state.read_validators(db, timeout=timeout)
     progress = Progress("fetch", "pages fetched")
     result = crawl(

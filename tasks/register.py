@@ -86,7 +86,7 @@ class Registration:
 
 def register(acquired: Acquired, settings: Settings, run_id: str, reprocess: bool) -> Registration:
     """Register what acquisition stored, keep its rejects, and list the pages to process."""
-    db, lake, timeout = settings.db, settings.lake, settings.lock_timeout
+    db, lake, timeout = settings.work_db, settings.lake, settings.lock_timeout
     registered = register_raw(db, lake, run_id, timeout)
     report_registered(registered, lake, run_id)
     if registered.stored_by[run_id] == len(acquired.refs):

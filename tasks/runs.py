@@ -20,7 +20,7 @@ from prefect.runtime import flow_run
 from newslake import lakelock, rawzone
 from newslake.derive import Batch
 from newslake.settings import Settings
-from newslake.store import reports, runs
+from newslake.store import publish, reports, runs
 from newslake.tasks.derive import prune_staged
 from newslake.tasks.register import register_raw, report_registered
 from newslake.tasks.report import Progress
@@ -57,7 +57,7 @@ class RecordedRun:
     def result(self) -> dict[str, float]:
         """This run's counts beside the lake's totals, as the CLI summary prints them."""
         s = self.settings
-        totals = reports.lake_counts(s.db, timeout=s.lock_timeout)
+        totals = reports.lake_counts(s.work_db, timeout=s.lock_timeout)
         seconds = {f"seconds_{k}": round(v, 3) for k, v in self.seconds.items()}
         return {**self.counts, **seconds, **{f"lake_{k}": v for k, v in totals.items()}}
 
@@ -71,13 +71,14 @@ def recorded_run(settings: Settings) -> Iterator[RecordedRun]:
     take it (a full disk, a lock that stays taken) keeps the original error and leaves the reason
     in the run's lock file, where the next run finds it.
     """
-    db, lake, timeout = settings.db, settings.lake, settings.lock_timeout
+    db, lake, timeout = settings.work_db, settings.lake, settings.lock_timeout
     run = RecordedRun(settings, flow_run.get_id() or uuid.uuid4().hex)
     ensure_write_limit()
     prune_staged(lake)
     with lakelock.RunLock(lake, run.id) as run_lock:
         try:
             with lake_writer(lake, settings.write_timeout, run.id):
+                prepare_working_file(settings)
                 runs.start_run(db, run.id, flow_run.get_id(), timeout=timeout)
                 close_dead_runs(db, lake, run.id, timeout)
                 rawzone.remove_stale_temporaries(lake)
@@ -92,11 +93,20 @@ def recorded_run(settings: Settings) -> Iterator[RecordedRun]:
             raise RuntimeError(f"the run could not be recorded as completed in {db}")
 
 
+def prepare_working_file(settings: Settings) -> None:
+    """Remove a crashed publish's copy; move a lake of the old layout to the working file."""
+    done = publish.prepare_working_file(
+        settings.work_db, settings.db, timeout=settings.lock_timeout
+    )
+    if done:
+        get_run_logger().warning("%s", done)
+
+
 def _close(run: RecordedRun, run_lock: lakelock.RunLock, status: str, error: str | None) -> bool:
     """Record how the run ended; if the lake cannot take it, say so and keep it in the run lock."""
     s = run.settings
     try:
-        runs.finish_run(s.db, run.id, status, run.counts, error, timeout=s.lock_timeout)
+        runs.finish_run(s.work_db, run.id, status, run.counts, error, timeout=s.lock_timeout)
     except Exception as secondary:
         run_lock.record_error(error or f"finished, but could not record it: {secondary!r}")
         get_run_logger().error(

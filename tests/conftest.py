@@ -37,10 +37,18 @@ class Lake:
     db: Path
     lake: Path
 
-    def query(self, sql: str, params: list | None = None) -> list[tuple]:
+    @property
+    def work(self) -> Path:
+        """The runs' working file; `db` is the published snapshot analysts open."""
+        from newslake.settings import working_db
+
+        return working_db(self.db)
+
+    def query(self, sql: str, params: list | None = None, *, work: bool = False) -> list[tuple]:
+        """Query the published file (or the working file, to see what a failed run left)."""
         import duckdb
 
-        with duckdb.connect(str(self.db), read_only=True) as con:
+        with duckdb.connect(str(self.work if work else self.db), read_only=True) as con:
             return con.execute(sql, params or []).fetchall()
 
     def ingest(self, paths: list[Path] | None = None, **kwargs: object) -> dict[str, int]:

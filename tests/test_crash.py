@@ -83,7 +83,7 @@ def test_a_run_killed_while_writing_does_not_hang_the_next_one(tmp_path: Path, k
     try:
         # Loading has begun: the run holds the lake's write lock and its Prefect slot.
         _wait_for(
-            "a few batches loaded", lambda: _count(lake.db, "select count(*) from documents") >= 4
+            "a few batches loaded", lambda: _count(lake.work, "select count(*) from documents") >= 4
         )
         holder = json.loads((lake.lake / lakelock.WRITE_LOCK).read_text())
         assert holder["pid"] == first.pid and holder["servers"]
@@ -173,7 +173,7 @@ def test_a_run_that_cannot_record_its_end_is_marked_crashed_by_the_next(
     pages = _pages(tmp_path / "pages", 10)
     monkeypatch.setenv("NEWSLAKE_LOCK_TIMEOUT", "2")
     holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD_DB_WHEN_RUNNING, str(lake.db)],
+        [sys.executable, "-c", HOLD_DB_WHEN_RUNNING, str(lake.work)],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
@@ -188,7 +188,7 @@ def test_a_run_that_cannot_record_its_end_is_marked_crashed_by_the_next(
         holder.stdin.close()
         holder.wait(timeout=30)
     # The failure could not be written: the lake still shows the run running.
-    [(run_id, status)] = lake.query("select run_id, status from v_runs")
+    [(run_id, status)] = lake.query("select run_id, status from v_runs", work=True)
     assert status == "running"
 
     monkeypatch.setenv("NEWSLAKE_LOCK_TIMEOUT", "60")
@@ -286,7 +286,8 @@ def _mounted_tmpfs(path: Path, size: str) -> bool:
 @pytest.mark.usefixtures("prefect_api")
 def test_a_full_disk_fails_the_run_clearly_and_leaves_nothing_half_written(tmp_path: Path) -> None:
     disk = tmp_path / "disk"
-    if not _mounted_tmpfs(disk, "16m"):
+    # Room for the working file, the published snapshot and a snapshot being published.
+    if not _mounted_tmpfs(disk, "40m"):
         pytest.skip("needs to mount a small tmpfs (root)")
     try:
         lake = Lake(db=disk / "lake" / "newslake.duckdb", lake=disk / "lake")
@@ -296,12 +297,12 @@ def test_a_full_disk_fails_the_run_clearly_and_leaves_nothing_half_written(tmp_p
             (pages / sample.name).write_bytes(sample.read_bytes())
         lake.ingest([pages])
         big = pages / "zz_big.txt"
-        big.write_bytes(("成渝" * 4_000_000).encode())  # 24 MB: more than the disk holds
+        big.write_bytes(("成渝" * 8_000_000).encode())  # 48 MB: more than the disk holds
         with pytest.raises(OSError, match="No space left on device"):
             lake.ingest([pages])
         assert [p.name for p in (lake.lake / "raw").rglob(".*.tmp")] == []
         [(status, error)] = lake.query(
-            "select status, error from v_runs order by started_at desc limit 1"
+            "select status, error from v_runs order by started_at desc limit 1", work=True
         )
         assert status == "failed" and "No space left on device" in error
         big.unlink()  # the operator frees space; the next run recovers

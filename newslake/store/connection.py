@@ -3,7 +3,9 @@
 The rest of the store goes through `writing`, `reading` and `run_sql`; nothing else connects.
 
 DuckDB lets one process write and blocks every other process meanwhile, readers included, so every
-caller opens the file for one short unit of work and closes it again.
+caller opens the file for one short unit of work and closes it again. Runs write a working file
+that analysts never open (`newslake/store/publish.py` publishes copies of it), and every file we
+create is in storage format v1.4.0, which duckdb 1.4, 1.5 and 2.0 and their CLIs all read.
 """
 
 from __future__ import annotations
@@ -19,6 +21,12 @@ from pathlib import Path
 import duckdb
 
 from newslake.settings import SQL_DIR
+
+# duckdb 2.0 writes its own format by default, which 1.x (and duckdb-cli 1.5.6) refuse to open.
+STORAGE_VERSION = "v1.4.0"
+_WRITE_CONFIG: dict[str, str | bool | int | float | list[str]] = {
+    "storage_compatibility_version": STORAGE_VERSION
+}
 
 _LOCK_HOLDER = re.compile(r"Conflicting lock is held in (.+?) \(PID (\d+)\)")
 
@@ -67,7 +75,9 @@ def connect_with_retry(
     delay = 0.05
     while True:
         try:
-            return duckdb.connect(str(db), read_only=read_only)
+            if read_only:
+                return duckdb.connect(str(db), read_only=True)
+            return duckdb.connect(str(db), config=_WRITE_CONFIG)
         except duckdb.IOException as exc:
             if not _is_lock_error(exc):
                 raise
@@ -119,6 +129,36 @@ def reading(
         yield con
     finally:
         con.close()
+
+
+def checkpoint(db: Path, *, timeout: float) -> None:
+    """Fold the write-ahead log into the file, so the file alone holds every commit."""
+    con = connect_with_retry(db, read_only=False, timeout=timeout, what="checkpointing the lake")
+    try:
+        con.execute("checkpoint")
+    finally:
+        con.close()
+
+
+def run_between_files(name: str, **files: object) -> None:
+    """Run sql/queries/<name>.sql on a connection of its own, which attaches the files it names.
+
+    ATTACH takes no parameters: each `{placeholder}` becomes a quoted literal of the value given.
+    """
+    literals = {key: "'" + str(value).replace("'", "''") + "'" for key, value in files.items()}
+    con = duckdb.connect(":memory:")
+    try:
+        for statement in _statements(sql_text(name).format(**literals)):
+            con.execute(statement)
+    finally:
+        con.close()
+
+
+def storage_version(con: duckdb.DuckDBPyConnection) -> tuple[int, ...]:
+    """The open database's storage format, e.g. (1, 4, 0) for v1.4.0+ (2.0's own is (2, 0, 0))."""
+    row = con.execute(sql_text("storage_version")).fetchone()
+    digits = re.findall(r"\d+", str(row[0] if row else ""))
+    return tuple(int(d) for d in digits[:3])
 
 
 def _register(con: duckdb.DuckDBPyConnection, tables: Mapping[str, object] | None) -> None:

@@ -42,7 +42,9 @@ select
     granularity,
     case granularity
         when 'year' then strftime(period_start, '%Y')
-        when 'half' then strftime(period_start, '%Y') || if(month(period_start) = 1, '-H1', '-H2')
+        -- case, not if(): duckdb 2.0 stores if() as a function that 1.x readers do not have
+        when 'half' then strftime(period_start, '%Y')
+            || case when month(period_start) = 1 then '-H1' else '-H2' end
         when 'quarter' then strftime(period_start, '%Y') || '-Q' || quarter(period_start)::varchar
         when 'month' then strftime(period_start, '%Y-%m')
         when 'ytd_month' then strftime(period_start, '%Y-%m') || '/' || strftime(period_end, '%m')
