@@ -171,15 +171,9 @@ def one_size(n: int) -> dict:
             doc_id,
             f"h{row}",
             doc_id,
-            neardup.signature_to_bytes(
-                neardup.Signature(
-                    near._sigs[row],
-                    near._figs[row, : min(int(near._nfigs[row]), neardup.FIGURES_KEPT)],
-                    int(near._nfigs[row]),
-                )
-            ),
+            neardup.signature_to_bytes(near.stored(doc_id)),
         )
-        for doc_id, row in near._row_of.items()
+        for row, doc_id in enumerate(near._row_of)
     ]
     t0 = time.process_time()
     DedupeIndex.from_known(known)

@@ -1,8 +1,9 @@
 """End-to-end throughput of the ingest flow on synthetic corpora, and what Prefect costs on top.
 
     python -m bench.bench_pipeline                    # 2k and 20k pages
-    python -m bench.bench_pipeline --full             # 2k, 10k, 20k and 100k pages
+    python -m bench.bench_pipeline --full             # 20k, 50k and 100k pages, fixed cost, slope
     python -m bench.bench_pipeline --sizes 2000 --profile direct
+    python -m bench.bench_pipeline --table results.jsonl   # the table again from saved output
 
 For each size it writes a corpus with bench/synth.py (kept in --workdir for the next time), then
 runs, each in a fresh process whose whole process tree is sampled for memory:
@@ -10,7 +11,10 @@ runs, each in a fresh process whose whole process tree is sampled for memory:
   rerun   the flow again on the same lake and unchanged pages
   direct  the same stage functions on the same batches, called without Prefect
 One JSON line per run and per size, then a table. Ratios: overhead = flow / direct seconds,
-rerun = rerun / flow, scaling = time(10n) / time(n) for sizes ten times apart.
+rerun = rerun / flow, scaling = time(10n) / time(n) for sizes ten times apart. Memory: the slope
+of the main process's peak over the sizes (KB per page in the lake), extrapolated to 1M and 5M
+pages. Fixed cost: `newslake run` on one page in a fresh lake, default logging (the second of two
+runs, so the virtualenv's files are warm). Dedupe per batch: mean of the first and last tenth.
 """
 
 from __future__ import annotations
@@ -46,7 +50,8 @@ if str(ROOT) not in sys.path:  # run as a script as well as with -m
 from bench import synth  # noqa: E402
 
 DEFAULT_SIZES = (2000, 20000)
-FULL_SIZES = (2000, 10000, 20000, 100000)
+FULL_SIZES = (20000, 50000, 100000)
+EXTRAPOLATE_TO = (1_000_000, 5_000_000)
 LOCK_TIMEOUT = 60.0
 # Flow task names -> the stage names of the direct run, so both fill the same table columns.
 FLOW_STAGES = {
@@ -234,21 +239,29 @@ def run_flow(
         counts = state.result()
         flow_run_id = state.state_details.flow_run_id
         stages: dict[str, float] = {}
+        trends: dict[str, dict] = {}
         with contextlib.suppress(Exception):  # stage times are a bonus; never fail the run
-            stages = _task_seconds(flow_run_id)
+            stages, trends = _task_seconds(flow_run_id)
         # The derive task's steps, timed inside it (seconds summed over the workers).
         stages.update(
             {k.removeprefix("seconds_"): v for k, v in counts.items() if k.startswith("seconds_")}
         )
-    return {"counts": counts, "stages": stages, "flow_run_id": str(flow_run_id)}
+    return {
+        "counts": counts,
+        "stages": stages,
+        "per_batch": trends,
+        "flow_run_id": str(flow_run_id),
+    }
 
 
-def _task_seconds(flow_run_id: uuid.UUID) -> dict[str, float]:
-    """Running time of the flow's task runs, summed by task (decode-17 -> decode)."""
+def _task_seconds(flow_run_id: uuid.UUID) -> tuple[dict[str, float], dict[str, dict]]:
+    """Running time of the flow's task runs, summed by task (decode-17 -> decode), and the
+    dedupe task's trend over the batches."""
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
 
     totals: dict[str, float] = {}
+    per_batch: dict[int, float] = {}  # dedupe-N -> seconds
     flow_filter = FlowRunFilter(id=FlowRunFilterId(any_=[flow_run_id]))
     with get_client(sync_client=True) as client:
         offset = 0
@@ -259,9 +272,13 @@ def _task_seconds(flow_run_id: uuid.UUID) -> dict[str, float]:
             for run in runs:
                 name = _RUN_SUFFIX.sub("", run.name)
                 stage = FLOW_STAGES.get(name, name)
-                totals[stage] = totals.get(stage, 0.0) + run.total_run_time.total_seconds()
+                seconds = run.total_run_time.total_seconds()
+                totals[stage] = totals.get(stage, 0.0) + seconds
+                if stage == "dedupe" and run.name.rsplit("-", 1)[-1].isdigit():
+                    per_batch[int(run.name.rsplit("-", 1)[-1])] = seconds
             offset += len(runs)
-    return totals
+    trend = _trend([(per_batch[no], 0.0) for no in sorted(per_batch)])
+    return totals, {"dedupe": trend} if trend else {}
 
 
 def child_main(args: argparse.Namespace) -> int:
@@ -532,6 +549,60 @@ def bench_size(n: int, args: argparse.Namespace, env: dict[str, str], info: dict
     return summary
 
 
+def fixed_cost(args: argparse.Namespace, env: dict[str, str]) -> dict:
+    """`newslake run` on one page in a fresh lake, default logging, as an analyst starts it: the
+    second of two runs (the first warms the virtualenv's files), whole process timed."""
+    page = ROOT / "samples" / "01_cq_gdp_2023.html"
+    cli = Path(sys.executable).with_name("newslake")
+    home = Path(tempfile.mkdtemp(prefix="fixed-", dir=args.workdir))
+    run_env = {k: v for k, v in env.items() if k != "PREFECT_LOGGING_LEVEL"}  # default logging
+    seconds = []
+    try:
+        for attempt in range(2):
+            lake = home / f"lake-{attempt}"
+            started = time.perf_counter()
+            subprocess.run(
+                [
+                    str(cli),
+                    "run",
+                    str(page),
+                    "--lake",
+                    str(lake),
+                    "--db",
+                    str(lake / "newslake.duckdb"),
+                ],
+                cwd=home,
+                env=run_env,
+                check=True,
+                capture_output=True,
+            )
+            seconds.append(time.perf_counter() - started)
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+    return {"record": "fixed_cost", "seconds": round(seconds[-1], 2), "first": round(seconds[0], 2)}
+
+
+def memory_slope(summaries: list[dict]) -> dict:
+    """Least-squares slope of the main process's peak over the sizes (KB per page), and where it
+    leads at EXTRAPOLATE_TO pages (an extrapolation, not a measurement)."""
+    points = [(s["pages"], s["flow"]["peak_rss_main_mib"] * 2**20) for s in summaries]
+    if len(points) < 2:
+        return {}
+    n = len(points)
+    mean_x = sum(x for x, _ in points) / n
+    mean_y = sum(y for _, y in points) / n
+    var = sum((x - mean_x) ** 2 for x, _ in points)
+    slope = sum((x - mean_x) * (y - mean_y) for x, y in points) / var
+    base = mean_y - slope * mean_x
+    return {
+        "record": "memory_slope",
+        "sizes": [x for x, _ in points],
+        "kb_per_page": round(slope / 1000, 2),
+        "intercept_mib": round(base / 2**20),
+        "extrapolated_gib": {str(x): round((base + slope * x) / 2**30, 2) for x in EXTRAPOLATE_TO},
+    }
+
+
 def print_profile(path: Path, mode: str, n: int, top: int = 25) -> None:
     """Where the time went: by package, then the functions with the most own time."""
     stats = pstats.Stats(str(path))
@@ -574,23 +645,46 @@ def scaling(summaries: list[dict]) -> dict[str, float]:
     }
 
 
-def print_table(summaries: list[dict], ratios: dict[str, float]) -> None:
+def print_table(
+    summaries: list[dict],
+    ratios: dict[str, float],
+    slope: dict | None = None,
+    fixed: dict | None = None,
+) -> None:
     head = (
-        f"{'pages':>7} {'flow s':>8} {'pages/s':>8} {'flow cpu':>9} {'direct s':>9} "
-        f"{'dir. cpu':>9} {'overhead':>9} {'rerun s':>8} {'rerun':>7} {'peak MiB':>9} "
+        f"{'pages':>7} {'flow s':>8} {'pages/s':>8} {'direct s':>9} {'overhead':>9} "
+        f"{'rerun s':>8} {'rerun':>7} {'main MiB':>9} {'tree MiB':>9} {'dedupe ms':>13} "
         f"{'recall':>7} {'reposts':>8}"
     )
     print("\n" + head)
     print("-" * len(head))
     for s in summaries:
         flow, direct, rerun = s["flow"], s.get("direct", {}), s.get("rerun", {})
-        peak = max(flow["peak_rss_mib"], rerun.get("peak_rss_mib", 0))
+        tree = max(flow["peak_rss_mib"], rerun.get("peak_rss_mib", 0))
+        trend = flow.get("per_batch", {}).get("dedupe") or direct.get("per_batch", {}).get(
+            "dedupe", {}
+        )
+        dedupe = f"{trend['first_ms']:.0f} -> {trend['last_ms']:.0f}" if trend else "-"
         print(
             f"{s['pages']:>7} {flow['seconds']:>8.1f} {s['pages_per_s']:>8.1f} "
-            f"{flow['cpu_seconds']:>9.1f} {direct.get('seconds', '-'):>9} "
-            f"{direct.get('cpu_seconds', '-'):>9} {s.get('overhead_ratio', '-'):>9} "
-            f"{rerun.get('seconds', '-'):>8} {s.get('rerun_ratio', '-'):>7} {peak:>9} "
+            f"{direct.get('seconds', '-'):>9} {s.get('overhead_ratio', '-'):>9} "
+            f"{rerun.get('seconds', '-'):>8} {s.get('rerun_ratio', '-'):>7} "
+            f"{flow['peak_rss_main_mib']:>9} {tree:>9} {dedupe:>13} "
             f"{s['quality']['figure_recall']:>7} {s['quality']['repost_recall']:>8}"
+        )
+    print(
+        "(main MiB: the flow's own process; tree: with workers and API; dedupe: ms per batch, "
+        "first tenth -> last tenth of the run)"
+    )
+    if slope:
+        extra = ", ".join(f"{int(k):,} pages {v} GiB" for k, v in slope["extrapolated_gib"].items())
+        print(
+            f"memory slope over {slope['sizes']}: {slope['kb_per_page']} KB per page "
+            f"(+{slope['intercept_mib']} MiB); extrapolated: {extra}"
+        )
+    if fixed:
+        print(
+            f"fixed cost, one page, `newslake run`: {fixed['seconds']} s (first {fixed['first']} s)"
         )
     stage_names = sorted(
         {k for s in summaries for m in ("flow", "direct") for k in s.get(m, {}).get("stages", {})}
@@ -610,10 +704,27 @@ def print_table(summaries: list[dict], ratios: dict[str, float]) -> None:
         print("\nscaling time(10n)/time(n): " + ", ".join(f"{k}: {v}" for k, v in ratios.items()))
 
 
+def print_saved(path: Path) -> int:
+    """The table from JSON lines an earlier run printed (its summary records)."""
+    records = [
+        json.loads(line)
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.startswith("{")
+    ]
+    summaries = [r for r in records if r.get("record") == "summary"]
+    fixed = next((r for r in records if r.get("record") == "fixed_cost"), None)
+    print_table(summaries, scaling(summaries), memory_slope(summaries), fixed)
+    return 0
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=lambda s: [int(x) for x in s.split(",")], default=None)
-    parser.add_argument("--full", action="store_true", help=f"sizes {FULL_SIZES}")
+    parser.add_argument(
+        "--full", action="store_true", help=f"sizes {FULL_SIZES}, fixed cost and memory slope"
+    )
+    parser.add_argument("--fixed-cost", action="store_true", help="time a one-page run too")
+    parser.add_argument("--table", type=Path, help="print the table of saved JSON lines, no runs")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--batch-size", type=int, default=200)
     parser.add_argument(
@@ -662,6 +773,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.child:
         return child_main(args)
+    if args.table:
+        return print_saved(args.table)
     sizes = args.sizes or (FULL_SIZES if args.full else DEFAULT_SIZES)
     args.workdir.mkdir(parents=True, exist_ok=True)
     prefect_home = Path(tempfile.mkdtemp(prefix="prefect-home-", dir=args.workdir))
@@ -673,7 +786,11 @@ def main(argv: list[str] | None = None) -> int:
         "machine": machine(),
     }
     summaries = []
+    fixed = None
     try:
+        if args.full or args.fixed_cost:
+            fixed = {"bench": "pipeline", **fixed_cost(args, env), **info}
+            emit(fixed)
         for n in sizes:
             summary = bench_size(n, args, env, info)
             emit(summary)
@@ -683,7 +800,10 @@ def main(argv: list[str] | None = None) -> int:
     ratios = scaling(summaries)
     if ratios:
         emit({"bench": "pipeline", "record": "scaling", "time_10n_over_n": ratios, **info})
-    print_table(summaries, ratios)
+    slope = memory_slope(summaries)
+    if slope:
+        emit({"bench": "pipeline", **slope, **info})
+    print_table(summaries, ratios, slope, fixed)
     return 0
 
 

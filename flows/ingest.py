@@ -37,6 +37,7 @@ def ingest(
     lake: str | None = None,
     reprocess: bool = False,
     batch_size: Annotated[int | None, Field(ge=1)] = None,
+    rehash: bool = False,
 ) -> dict[str, float]:
     """Bring pages into the lake and derive documents, duplicates and indicators from them.
 
@@ -47,8 +48,9 @@ def ingest(
         lake: The raw zone directory; empty means NEWSLAKE_LAKE or lake/.
         reprocess: Re-derive every stored page with the current code, without fetching.
         batch_size: Pages per task; empty means NEWSLAKE_BATCH_SIZE or 200.
+        rehash: Read and hash every file, even those whose size and mtime are unchanged.
     """
-    settings = load_settings(db=db, lake=lake, batch_size=batch_size)
+    settings = load_settings(db=db, lake=lake, batch_size=batch_size, rehash=rehash or None)
     db_path, timeout = settings.work_db, settings.lock_timeout  # analysts' file: publish_snapshot
     with recorded_run(settings) as run:
         # raw zone first; the network is used outside the lake's write slot

@@ -47,6 +47,9 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--reprocess", action="store_true", help="re-derive from the raw zone")
     run.add_argument("--batch-size", type=int, help="pages per task (default 200)")
     run.add_argument(
+        "--rehash", action="store_true", help="read every file, even unchanged size and mtime"
+    )
+    run.add_argument(
         "--runner",
         choices=("process", "dask", "inline"),
         default="process",
@@ -131,6 +134,7 @@ def _run(args: argparse.Namespace) -> int:
                 lake=str(settings.lake),
                 reprocess=args.reprocess,
                 batch_size=settings.batch_size,
+                rehash=args.rehash,
             )
     except Exception as exc:  # the flow already logged the traceback and recorded the failed run
         print(f"newslake run failed: {exc}", file=sys.stderr)

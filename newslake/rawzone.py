@@ -45,6 +45,7 @@ def store_bytes(
     seen_at: datetime | None = None,
     run_id: str | None = None,
     final_url: str | None = None,
+    mtime_ns: int | None = None,
 ) -> RawRef:
     """Write `body` to the raw zone (atomically, once) and journal where it came from."""
     sha = hashlib.sha256(body).hexdigest()
@@ -67,6 +68,7 @@ def store_bytes(
         declared_charset=declared_charset,
         run_id=run_id,
         final_url=final_url if final_url != location else None,
+        mtime_ns=mtime_ns,
     )
     _append_journal(lake, ref, headers)
     return ref
@@ -132,6 +134,7 @@ def _append_journal(lake: Path, ref: RawRef, headers: Mapping[str, str] | None) 
         "headers": dict(headers or {}),
         "run_id": ref.run_id,
         "final_url": ref.final_url,
+        "mtime_ns": ref.mtime_ns,
     }
     lake.mkdir(parents=True, exist_ok=True)
     line = (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8")
@@ -172,6 +175,7 @@ def read_journal(lake: Path, offset: int = 0) -> tuple[list[tuple[RawRef, dict[s
                 declared_charset=entry.get("declared_charset"),
                 run_id=entry.get("run_id"),
                 final_url=entry.get("final_url"),
+                mtime_ns=entry.get("mtime_ns"),
             )
             entries.append((ref, entry.get("headers") or {}))
     return entries, offset

@@ -28,6 +28,7 @@ class RawRef:
     declared_charset: str | None = None  # from the HTTP header only
     run_id: str | None = None  # the run that stored it (None: outside a run)
     final_url: str | None = None  # where redirects ended, when not at `location`
+    mtime_ns: int | None = None  # a file's modification time when read (None: fetched pages)
 
 
 @dataclass(frozen=True)

@@ -165,6 +165,10 @@ class Settings(BaseSettings):
         gt=0,
         description="seconds a batch may spend deriving; its remaining pages wait for the next run",
     )
+    rehash: bool = Field(
+        default=False,
+        description="read and hash every input file, even one whose size and mtime are unchanged",
+    )
     dask_address: str | None = Field(
         default=None, description="Dask scheduler of the ingest-dask deployment"
     )

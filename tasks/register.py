@@ -101,7 +101,9 @@ def register(acquired: Acquired, settings: Settings, run_id: str, reprocess: boo
         "pages_seen": acquired.pages_seen,
         "pages_new": statuses["new"],
         "pages_changed": statuses["changed"],
-        "pages_unchanged": statuses["unchanged"] + len(acquired.not_modified),
+        "pages_unchanged": statuses["unchanged"]
+        + len(acquired.not_modified)
+        + acquired.files_unchanged,
         "pages_rejected": len(acquired.rejects) + len(found) - len(pending),
     }
     get_run_logger().info(

@@ -285,3 +285,29 @@ def test_pages_a_batch_skipped_for_time_are_loaded_by_the_next_run(
     second = lake.ingest([folder])  # unchanged pages, but still to process
     assert second["pages_unchanged"] == 2 and second["documents"] == 2
     assert lake.query("select count(*) from v_rejects")[0][0] == 0
+
+
+def test_a_rerun_reads_only_files_whose_size_or_mtime_moved(lake: Lake, tmp_path: Path) -> None:
+    import os
+
+    from newslake import rawzone
+
+    folder = _two_new_pages(tmp_path / "new")
+    journal = lake.lake / rawzone.JOURNAL_NAME
+    lake.ingest([folder])
+    lines = len(journal.read_bytes().splitlines())
+    again = lake.ingest([folder])
+    assert (again["pages_seen"], again["pages_unchanged"]) == (2, 2)
+    assert len(journal.read_bytes().splitlines()) == lines  # neither file read nor hashed
+
+    page = folder / "0.txt"
+    page.write_text(page.read_text(encoding="utf-8").replace("4000", "4009"), encoding="utf-8")
+    stat = page.stat()
+    os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))  # same size, new mtime
+    edited = lake.ingest([folder])
+    assert (edited["pages_changed"], edited["pages_unchanged"], edited["documents"]) == (1, 1, 1)
+    assert ("4009亿元",) in lake.query("select value_text from v_indicators")
+
+    rehashed = lake.ingest([folder], rehash=True)  # NEWSLAKE_REHASH / --rehash: read them all
+    assert (rehashed["pages_unchanged"], rehashed["documents"]) == (2, 0)
+    assert len(journal.read_bytes().splitlines()) == lines + 1 + 2

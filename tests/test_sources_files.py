@@ -13,6 +13,7 @@ from newslake.sources.files import (
     InputPathError,
     check_paths,
     discover_files,
+    file_stats,
     sample_pages,
     store_files,
 )
@@ -51,3 +52,14 @@ def test_an_unreadable_file_is_a_reject_and_the_others_are_stored(tmp_path: Path
     assert [(r.location, r.stage, r.reason) for r in rejects] == [
         (str(gone), "acquire", "unreadable file: No such file or directory")
     ]
+
+
+def test_a_stored_file_keeps_its_mtime_and_stats_name_every_readable_file(tmp_path: Path) -> None:
+    page, gone = tmp_path / "a.txt", tmp_path / "gone.txt"
+    page.write_bytes("成都".encode())
+    os.utime(page, ns=(1_700_000_000_123_456_789, 1_700_000_000_123_456_789))
+    [ref], _ = store_files([page], tmp_path / "lake")
+    assert ref.mtime_ns == 1_700_000_000_123_456_789
+    [(entry, _headers)], _ = rawzone.read_journal(tmp_path / "lake")
+    assert entry.mtime_ns == ref.mtime_ns  # journaled, so registration keeps it
+    assert file_stats([page, gone]) == [(str(page), 6, 1_700_000_000_123_456_789)]

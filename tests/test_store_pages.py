@@ -34,6 +34,29 @@ def test_journal_entries_are_registered_once_and_classified(db: Path) -> None:
     assert second.unchanged == ["a.txt"] and second.changed == ["b.txt"]
 
 
+def test_files_with_the_size_and_mtime_of_their_latest_version_are_unchanged(db: Path) -> None:
+    lake = db.parent
+    rawzone.store_bytes(lake, "a.txt", b"one", mtime_ns=10)
+    rawzone.store_bytes(lake, "b.txt", b"two", mtime_ns=20)
+    rawzone.store_bytes(lake, "c.txt", b"three", mtime_ns=30)
+    rawzone.store_bytes(lake, "u", b"fetched")  # no mtime: never taken for unchanged
+    pages.register_journal(db, lake, "r1", timeout=5)
+    on_disk = [("a.txt", 3, 10), ("b.txt", 3, 21), ("c.txt", 4, 30), ("u", 7, 0), ("new", 1, 1)]
+    assert pages.unchanged_files(db, on_disk, timeout=5) == {"a.txt"}
+    # the latest version decides: a.txt edited (new mtime), then its first bytes back
+    rawzone.store_bytes(lake, "a.txt", b"ONE", mtime_ns=11)
+    pages.register_journal(db, lake, "r2", timeout=5)
+    assert pages.unchanged_files(db, [("a.txt", 3, 10)], timeout=5) == set()
+    assert pages.unchanged_files(db, [("a.txt", 3, 11)], timeout=5) == {"a.txt"}
+    rawzone.store_bytes(lake, "a.txt", b"one", mtime_ns=12)
+    pages.register_journal(db, lake, "r3", timeout=5)
+    assert pages.unchanged_files(db, [("a.txt", 3, 12)], timeout=5) == {"a.txt"}
+    # a page whose raw copy was found bad is read again, so that storing it repairs the copy
+    reject = Reject("a.txt", pages.RAW_STAGE, "raw page corrupted", datetime.now(UTC), "x")
+    pages.record_rejects(db, [reject], "r3", timeout=5)
+    assert pages.unchanged_files(db, [("a.txt", 3, 12)], timeout=5) == set()
+
+
 def test_pending_pages_are_the_current_versions_not_yet_derived(db: Path) -> None:
     lake = db.parent
     rawzone.store_bytes(lake, "a.txt", b"one")

@@ -16,6 +16,7 @@ import unicodedata
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -258,10 +259,14 @@ class NearDupIndex:
     (two arrays: keys and rows), and runs of similar size are merged, so there are O(log n) runs
     and each key is re-sorted O(log n) times. Adding or querying a document thus costs about the
     same at 1k or 1M documents, and memory is ~12 bytes per band per document plus the signature
-    (bench/bench_dedup.py measures both).
+    (bench/bench_dedup.py measures both). Signatures live in fixed blocks of BLOCK_ROWS rows, so
+    growing never copies them, and two runs merge in place of a sort of both: the index's peak
+    stays close to what it holds.
     """
 
     BUFFER_KEYS = 1 << 16
+    BLOCK_SHIFT = 12
+    BLOCK_ROWS = 1 << BLOCK_SHIFT  # 4,096 signatures (4.6 MB) per block
 
     def __init__(
         self, *, threshold: float = THRESHOLD, bands: int = BANDS, rows: int = ROWS
@@ -269,10 +274,12 @@ class NearDupIndex:
         self.threshold, self.bands, self.rows = threshold, bands, rows
         self._ids: list[str] = []
         self._row_of: dict[str, int] = {}
-        self._alive = np.zeros(0, dtype=bool)
-        self._sigs = np.zeros((0, 0), dtype=np.uint32)
-        self._figs = np.zeros((0, FIGURES_KEPT), dtype=np.uint32)
-        self._nfigs = np.zeros(0, dtype=np.int32)
+        self._width = 0  # minhash values per signature, fixed by the first one stored
+        # row r lives in block r >> BLOCK_SHIFT at offset r & (BLOCK_ROWS - 1)
+        self._alive: list[npt.NDArray[np.bool_]] = []
+        self._sigs: list[npt.NDArray[np.uint32]] = []
+        self._figs: list[npt.NDArray[np.uint32]] = []
+        self._nfigs: list[npt.NDArray[np.int32]] = []
         self._runs: list[tuple[npt.NDArray[np.int64], npt.NDArray[np.int32]]] = []
         # key -> row, or a tuple of rows when a key repeats: plain ints keep the garbage collector
         # from walking a dict of tens of thousands of lists
@@ -287,41 +294,58 @@ class NearDupIndex:
 
     def nbytes(self) -> int:
         """Bytes held in arrays (signatures, figures, band keys); the key buffer and ids aside."""
-        arrays = [self._alive, self._sigs, self._figs, self._nfigs]
-        return sum(a.nbytes for a in arrays) + sum(k.nbytes + r.nbytes for k, r in self._runs)
+        blocks = [*self._alive, *self._sigs, *self._figs, *self._nfigs]
+        return sum(a.nbytes for a in blocks) + sum(k.nbytes + r.nbytes for k, r in self._runs)
 
     def _grow(self, extra: int, width: int) -> None:
-        need = len(self._ids) + extra
-        if need <= len(self._alive) and self._sigs.shape[1] == width:
-            return
-        cap = max(1024, need, len(self._alive) * 3 // 2)
-        alive = np.zeros(cap, dtype=bool)
-        sigs = np.zeros((cap, width), dtype=np.uint32)
-        figs = np.full((cap, FIGURES_KEPT), _EMPTY, dtype=np.uint32)
-        nfigs = np.zeros(cap, dtype=np.int32)
-        n = len(self._ids)
-        if n:
-            alive[:n], sigs[:n], figs[:n], nfigs[:n] = (
-                self._alive[:n],
-                self._sigs[:n],
-                self._figs[:n],
-                self._nfigs[:n],
-            )
-        self._alive, self._sigs, self._figs, self._nfigs = alive, sigs, figs, nfigs
+        if not self._width:
+            self._width = width
+        elif width != self._width:
+            raise ValueError(f"signature of {width} values in an index of {self._width}")
+        while len(self._ids) + extra > len(self._sigs) * self.BLOCK_ROWS:
+            n = self.BLOCK_ROWS
+            self._alive.append(np.zeros(n, dtype=bool))
+            self._sigs.append(np.zeros((n, width), dtype=np.uint32))
+            self._figs.append(np.full((n, FIGURES_KEPT), _EMPTY, dtype=np.uint32))
+            self._nfigs.append(np.zeros(n, dtype=np.int32))
+
+    def _slot(self, row: int) -> tuple[int, int]:
+        return row >> self.BLOCK_SHIFT, row & (self.BLOCK_ROWS - 1)
 
     def _store(self, doc_id: str, sig: Signature) -> int | None:
         if doc_id in self._row_of:
-            self._alive[self._row_of.pop(doc_id)] = False
+            block, at = self._slot(self._row_of.pop(doc_id))
+            self._alive[block][at] = False
         if sig.is_empty():
             return None
         row = len(self._ids)
         self._ids.append(doc_id)
         self._row_of[doc_id] = row
-        self._alive[row] = True
-        self._sigs[row] = sig.minhash
-        self._figs[row, : len(sig.figures)] = sig.figures
-        self._nfigs[row] = sig.n_figures
+        block, at = self._slot(row)
+        self._alive[block][at] = True
+        self._sigs[block][at] = sig.minhash
+        self._figs[block][at, : len(sig.figures)] = sig.figures
+        self._nfigs[block][at] = sig.n_figures
         return row
+
+    def stored(self, doc_id: str) -> Signature:
+        """The signature indexed for a document (KeyError if it has none)."""
+        block, at = self._slot(self._row_of[doc_id])
+        n = int(self._nfigs[block][at])
+        figs = self._figs[block][at, : min(n, FIGURES_KEPT)]
+        return Signature(self._sigs[block][at], figs, n)
+
+    def _gather(
+        self, blocks: list[npt.NDArray[Any]], rows: npt.NDArray[np.int64]
+    ) -> npt.NDArray[Any]:
+        """The given rows of a blocked array, in order."""
+        first = blocks[0]
+        out = np.empty((len(rows), *first.shape[1:]), dtype=first.dtype)
+        which, at = rows >> self.BLOCK_SHIFT, rows & (self.BLOCK_ROWS - 1)
+        for block in np.unique(which).tolist():
+            sel = which == block
+            out[sel] = blocks[block][at[sel]]
+        return out
 
     def keys(self, sig: Signature) -> list[int]:
         """The signature's band keys (pass them to query and add to compute them once)."""
@@ -350,10 +374,10 @@ class NearDupIndex:
             return
         self._grow(len(sigs), len(sigs[0].minhash))
         rows = [self._store(d, s) for d, s in zip(doc_ids, sigs, strict=True)]
-        kept = np.asarray([r for r in rows if r is not None], dtype=np.int32)
+        kept = np.asarray([r for r in rows if r is not None], dtype=np.int64)
         if len(kept):
-            keys = band_keys(self._sigs[kept], self.bands, self.rows).ravel()
-            self._push(keys, np.repeat(kept, self.bands))
+            keys = band_keys(self._gather(self._sigs, kept), self.bands, self.rows).ravel()
+            self._push(keys, np.repeat(kept.astype(np.int32), self.bands))
 
     def _flush(self) -> None:
         """Turn the buffer into a sorted run."""
@@ -373,10 +397,8 @@ class NearDupIndex:
         self._runs.append((keys[order], rows[order]))
         # merge while the newest run is at least half the size of the one before it
         while len(self._runs) > 1 and 2 * len(self._runs[-1][0]) >= len(self._runs[-2][0]):
-            (k1, r1), (k2, r2) = self._runs.pop(), self._runs.pop()
-            keys, rows = np.concatenate([k2, k1]), np.concatenate([r2, r1])
-            order = np.argsort(keys, kind="stable")
-            self._runs.append((keys[order], rows[order]))
+            newer, older = self._runs.pop(), self._runs.pop()
+            self._runs.append(_merge_runs(older, newer))
 
     def candidates(self, sig: Signature, keys: list[int] | None = None) -> npt.NDArray[np.int64]:
         """Rows sharing at least one band with the signature (before any similarity check)."""
@@ -402,7 +424,7 @@ class NearDupIndex:
         if not found:
             return np.zeros(0, dtype=np.int64)
         rows = np.unique(np.asarray(found, dtype=np.int64))
-        return rows[self._alive[rows]]
+        return rows[self._gather(self._alive, rows)]
 
     def query(
         self, sig: Signature, *, exclude: str | None = None, keys: list[int] | None = None
@@ -417,14 +439,31 @@ class NearDupIndex:
             rows = rows[rows != self._row_of[exclude]]
         if not len(rows):
             return []
-        sims = np.count_nonzero(self._sigs[rows] == sig.minhash, axis=1) / len(sig.minhash)
+        sigs = self._gather(self._sigs, rows)
+        sims = np.count_nonzero(sigs == sig.minhash, axis=1) / len(sig.minhash)
         keep = sims >= self.threshold
         matches = []
         for row, sim in zip(rows[keep].tolist(), sims[keep].tolist(), strict=True):
-            n = int(self._nfigs[row])
-            stored = Signature(self._sigs[row], self._figs[row, : min(n, FIGURES_KEPT)], n)
-            if figures_disagree(stored, sig):
+            doc_id = self._ids[row]
+            if figures_disagree(self.stored(doc_id), sig):
                 continue
-            matches.append((self._ids[row], sim))
+            matches.append((doc_id, sim))
         matches.sort(key=lambda m: (-m[1], m[0]))
         return matches
+
+
+def _merge_runs(
+    older: tuple[npt.NDArray[np.int64], npt.NDArray[np.int32]],
+    newer: tuple[npt.NDArray[np.int64], npt.NDArray[np.int32]],
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int32]]:
+    """Two sorted runs as one, equal keys in the order a stable sort of older + newer gives;
+    placed by searchsorted rather than sorted again, so a merge needs little beyond its output."""
+    (k_old, r_old), (k_new, r_new) = older, newer
+    at = np.searchsorted(k_old, k_new, side="right") + np.arange(len(k_new))
+    n = len(k_old) + len(k_new)
+    keys, rows = np.empty(n, dtype=np.int64), np.empty(n, dtype=np.int32)
+    from_new = np.zeros(n, dtype=bool)
+    from_new[at] = True
+    keys[at], rows[at] = k_new, r_new
+    keys[~from_new], rows[~from_new] = k_old, r_old
+    return keys, rows

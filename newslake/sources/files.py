@@ -70,11 +70,31 @@ def store_files(
     for path in files:
         seen_at = datetime.now(UTC)
         try:
+            before = path.stat()  # before reading: a write during the read changes the mtime
             body = path.read_bytes()
         except OSError as exc:
             rejects.append(
                 Reject(str(path), "acquire", f"unreadable file: {exc.strerror}", seen_at)
             )
             continue
-        refs.append(rawzone.store_bytes(lake, str(path), body, seen_at=seen_at, run_id=run_id))
+        # A file whose size moved while it was read is never taken for unchanged later.
+        mtime = before.st_mtime_ns if before.st_size == len(body) else None
+        refs.append(
+            rawzone.store_bytes(
+                lake, str(path), body, seen_at=seen_at, run_id=run_id, mtime_ns=mtime
+            )
+        )
     return refs, rejects
+
+
+def file_stats(files: Sequence[Path]) -> list[tuple[str, int, int]]:
+    """(location, size, mtime_ns) of each file, to recognise unchanged files without reading
+    them; a file that cannot be stat'ed is left out (reading it makes the reject)."""
+    stats = []
+    for path in files:
+        try:
+            st = path.stat()
+        except OSError:
+            continue
+        stats.append((str(path), st.st_size, st.st_mtime_ns))
+    return stats

@@ -86,6 +86,23 @@ def classify_pages(db: Path, refs: Sequence[RawRef], *, timeout: float) -> dict[
     return statuses
 
 
+def unchanged_files(db: Path, stats: Sequence[tuple[str, int, int]], *, timeout: float) -> set[str]:
+    """Locations among (location, size, mtime_ns) whose latest registered version has that
+    size and mtime: unchanged files a run need not read or hash again."""
+    if not stats or not db.exists():
+        return set()
+    on_disk = pa.table(
+        {
+            "location": pa.array([s[0] for s in stats], pa.string()),
+            "size": pa.array([s[1] for s in stats], pa.int64()),
+            "mtime_ns": pa.array([s[2] for s in stats], pa.int64()),
+        }
+    )
+    with reading(db, timeout=timeout, tables={"on_disk": on_disk}) as con:
+        rows = run_sql(con, "unchanged_files", raw_stage=RAW_STAGE).rows
+    return {location for (location,) in rows}
+
+
 def pending_pages(db: Path, *, reprocess: bool, timeout: float) -> list[RawRef]:
     """Current versions not yet turned into a document or a reject (every one on reprocess)."""
     with reading(db, timeout=timeout) as con:
