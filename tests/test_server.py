@@ -132,8 +132,11 @@ def _counts_table(client: SyncPrefectClient, flow_run_id: UUID) -> dict[str, int
 
 
 def _v_run(lake: Lake, flow_run_id: UUID) -> dict:
+    """The run as the working file records it: a failed run is never published to readers."""
     columns = "status, pages_seen, pages_new, pages_unchanged, documents, error"
-    rows = lake.query(f"select {columns} from v_runs where flow_run_id = ?", [str(flow_run_id)])
+    rows = lake.query(
+        f"select {columns} from v_runs where flow_run_id = ?", [str(flow_run_id)], work=True
+    )
     assert len(rows) == 1, f"v_runs rows for flow run {flow_run_id}: {rows}"
     return dict(zip(columns.split(", "), rows[0], strict=True))
 

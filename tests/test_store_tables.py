@@ -34,7 +34,7 @@ def test_a_table_has_lead_fields_and_extra_columns() -> None:
     table = records_table(
         refs,
         RawRef,
-        exclude=("declared_charset", "run_id", "final_url"),
+        exclude=("declared_charset", "run_id", "final_url", "mtime_ns"),
         lead={"n": pa.array([1, 2], pa.int32())},
         extra={"run": constant("r1", 2, pa.string())},
     )
