@@ -196,9 +196,7 @@ class _PhaseBars:
 
 
 def _sql(args: argparse.Namespace) -> int:
-    import duckdb
-
-    from newslake.store.connection import LakeBusyError
+    from newslake.store.connection import DatabaseError, LakeBusyError
     from newslake.store.query import QueryRefused, run_query
 
     settings = load_settings(db=args.db, lake=args.lake)
@@ -207,7 +205,7 @@ def _sql(args: argparse.Namespace) -> int:
     except QueryRefused as exc:
         print(f"newslake sql: {exc}", file=sys.stderr)
         return 2
-    except (LakeBusyError, FileNotFoundError, duckdb.Error) as exc:
+    except (LakeBusyError, FileNotFoundError, DatabaseError) as exc:
         print(f"newslake sql: {exc}", file=sys.stderr)
         return 1
     names, rows = result.columns, result.rows
@@ -265,15 +263,13 @@ def _facts(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    import duckdb
-
-    from newslake.store.connection import LakeBusyError
+    from newslake.store.connection import DatabaseError, LakeBusyError
     from newslake.store.export import export_views
 
     settings = load_settings(db=args.db, lake=args.lake)
     try:
         done = export_views(settings.db, args.dir, fmt=args.format, timeout=settings.lock_timeout)
-    except (LakeBusyError, FileNotFoundError, OSError, duckdb.Error) as exc:
+    except (LakeBusyError, FileNotFoundError, OSError, DatabaseError) as exc:
         print(f"newslake export: {exc}", file=sys.stderr)
         return 1
     names = ["view", "rows", "file"]

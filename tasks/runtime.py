@@ -275,11 +275,11 @@ def _running(pid: int) -> bool:
 def transient_io(task: object, task_run: object, state: Any) -> bool:
     """Retry a lake or disk step after a passing I/O error (not a lock wait that already timed
     out, not an injected fault): the step is idempotent."""
-    import duckdb
+    from newslake.store.connection import DatabaseIOError
 
     try:
         state.result()
-    except duckdb.IOException as exc:
+    except DatabaseIOError as exc:
         return "lock" not in str(exc).lower()
     except OSError:
         return True

@@ -183,7 +183,7 @@ def test_the_pipeline_finds_the_figures_and_reposts_of_a_small_corpus(
     tmp_path: Path, lake: Lake
 ) -> None:
     """The stage functions end to end into a real lake (the benchmark's direct run; the flow's
-    wiring is tested in test_ingest.py), scored against the truth through the views."""
+    wiring is tested in test_flows_ingest.py), scored against the truth through the views."""
     corpus = tmp_path / "corpus"
     synth.write_corpus(corpus, 50, SEED)
     result = run_direct(corpus / "pages", lake.db, lake.lake, batch_size=20, workers=1)

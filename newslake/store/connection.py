@@ -35,6 +35,11 @@ class LakeBusyError(RuntimeError):
     """The DuckDB file stayed locked by another process for longer than we were willing to wait."""
 
 
+# What callers outside the store catch, so that nothing but the store imports duckdb.
+DatabaseError = duckdb.Error
+DatabaseIOError = duckdb.IOException
+
+
 def sql_text(name: str) -> str:
     """A statement kept in sql/queries/ (SQL lives in .sql files, not in Python strings)."""
     return (SQL_DIR / "queries" / f"{name}.sql").read_text(encoding="utf-8")
