@@ -198,10 +198,8 @@ def decode_pages(
             rejects.append(_reject(ref.location, "decode", str(exc), ref.sha256))
             continue
         if len(page.text) > max_page_chars:
-            reason = (
-                f"too long: {len(page.text)} characters decoded, over the cap of "
-                f"{max_page_chars} (NEWSLAKE_MAX_PAGE_CHARS)"
-            )
+            measured = f"too long: {len(page.text)} characters decoded"
+            reason = _over_cap(measured, max_page_chars, "NEWSLAKE_MAX_PAGE_CHARS")
             rejects.append(_reject(ref.location, "decode", reason, ref.sha256))
             continue
         docs.append(
@@ -242,10 +240,8 @@ def clean_documents(
             rejects.append(_reject(doc.location, "clean", reason, doc.raw_sha256))
             continue
         if len(cleaned.text) > max_text_chars:
-            reason = (
-                f"too long: {len(cleaned.text)} characters after cleaning, over the cap of "
-                f"{max_text_chars} (NEWSLAKE_MAX_TEXT_CHARS)"
-            )
+            measured = f"too long: {len(cleaned.text)} characters after cleaning"
+            reason = _over_cap(measured, max_text_chars, "NEWSLAKE_MAX_TEXT_CHARS")
             rejects.append(_reject(doc.location, "clean", reason, doc.raw_sha256))
             continue
         doc.title = cleaned.title
@@ -260,6 +256,11 @@ def clean_documents(
         doc.raw_text = ""  # the raw zone keeps it; do not carry it through the rest of the path
         kept.append(doc)
     return kept, rejects
+
+
+def _over_cap(measured: str, cap: int, setting: str) -> str:
+    """A reject's reason that names the setting to raise, so the operator knows the way out."""
+    return f"{measured}, over the cap of {cap} ({setting})"
 
 
 # Where a sentence ends for the extractor (newslake/extract/sentences.py): 。！？!? and line breaks.
@@ -295,10 +296,8 @@ def extract_documents(
         kept.append(doc)
         longest = longest_sentence(doc.extraction_text)
         if longest > max_sentence_chars:
-            reason = (
-                f"not extracted: {longest} characters without a sentence break, over the cap of "
-                f"{max_sentence_chars} (NEWSLAKE_MAX_SENTENCE_CHARS)"
-            )
+            measured = f"not extracted: {longest} characters without a sentence break"
+            reason = _over_cap(measured, max_sentence_chars, "NEWSLAKE_MAX_SENTENCE_CHARS")
             rejects.append(_reject(doc.location, "extract", reason, doc.raw_sha256))
             continue
         try:

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from newslake.extract.lexicon import regions
+from newslake.extract.lexicon import RegionLexicon, regions
 
 # Subject words and the gazetteer levels each one can point at. 全市场, 全区域, 基本市场 are not.
 _SUBJECT_RE = re.compile(r"(?:全|我|该|(?<![基资日根版成])本)(市|省|区|县)(?![场域级委])")
@@ -89,11 +89,7 @@ def _gazetteer_mentions(text: str) -> list[tuple[int, int, str, str]]:
     found: list[tuple[int, int, str, str]] = []
     for m in lex.pattern.finditer(text):
         alias = m.group()
-        if text.startswith(lex.exclude_after.get(alias, ()), m.end()):
-            continue
-        if m.start() and text[m.start() - 1] in lex.exclude_before.get(alias, ()):
-            continue
-        if _excluded(text, m.start(), m.end()):
+        if _part_of_another_word(lex, text, m) or _excluded(text, m.start(), m.end()):
             continue
         name, level = lex.by_alias[alias]
         if found and found[-1][1] == m.start() and lex.parent.get(name) == found[-1][2]:
@@ -244,10 +240,15 @@ def find_places(text: str) -> list[str]:
     lex = regions()
     seen: dict[str, None] = {}
     for m in lex.pattern.finditer(text):
-        alias = m.group()
-        if text.startswith(lex.exclude_after.get(alias, ()), m.end()):
-            continue
-        if m.start() and text[m.start() - 1] in lex.exclude_before.get(alias, ()):
-            continue
-        seen.setdefault(lex.by_alias[alias][0], None)
+        if not _part_of_another_word(lex, text, m):
+            seen.setdefault(lex.by_alias[m.group()][0], None)
     return list(seen)
+
+
+def _part_of_another_word(lex: RegionLexicon, text: str, m: re.Match[str]) -> bool:
+    """The gazetteer's own exclusions (exclude_before/exclude_after in regions.toml): an alias
+    that is only part of a longer word names no place."""
+    alias = m.group()
+    if text.startswith(lex.exclude_after.get(alias, ()), m.end()):
+        return True
+    return bool(m.start()) and text[m.start() - 1] in lex.exclude_before.get(alias, ())
