@@ -65,3 +65,14 @@ class Lake:
 @pytest.fixture
 def lake(tmp_path: Path) -> Lake:
     return Lake(db=tmp_path / "lake" / "newslake.duckdb", lake=tmp_path / "lake")
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    """An empty lake file with the schema applied, for tests of the store's modules."""
+    from newslake.store.connection import apply_schema, writing
+
+    path = tmp_path / "lake" / "newslake.duckdb"
+    with writing(path, timeout=5) as con:
+        apply_schema(con)
+    return path

@@ -18,6 +18,7 @@ from newslake.settings import SAMPLES_DIR
 from newslake.store import publish
 from newslake.store.connection import LakeBusyError
 from tests.conftest import Lake
+from tests.support.holders import first_line, holding
 from tests.support.prefect_runs import latest_task_states
 
 pytestmark = pytest.mark.usefixtures("prefect_api")
@@ -145,24 +146,13 @@ def test_a_run_waits_for_a_process_holding_the_working_file_then_names_it(
     for name in ("02_sc_gdp_2023.html", "03_circle_2023_review.html"):
         shutil.copy(SAMPLES_DIR / name, pages / name)
 
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD_WRITE_LOCK, str(lake.work)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+    with holding(HOLD_WRITE_LOCK, str(lake.work)) as holder:
+        assert first_line(holder) == "locked"
         monkeypatch.setenv("NEWSLAKE_LOCK_TIMEOUT", "3")
         started = time.monotonic()
         with pytest.raises(LakeBusyError, match=rf"PID {holder.pid}\b|process {holder.pid}\b"):
             _ingest(lake, [pages])
         assert time.monotonic() - started >= 3  # it waited before giving up
-    finally:
-        assert holder.stdin is not None
-        holder.stdin.write("\n")
-        holder.stdin.flush()
-        holder.wait(timeout=30)
 
     # The holder has gone: the next run loads both pages.
     monkeypatch.setenv("NEWSLAKE_LOCK_TIMEOUT", "60")

@@ -23,6 +23,7 @@ from newslake import lakelock, rawzone
 from newslake.settings import SAMPLES_DIR
 from newslake.store.connection import LakeBusyError
 from tests.conftest import Lake
+from tests.support.holders import first_line, holding
 from tests.support.http_server import LocalHTTPServer, Reply, article
 
 pytestmark = pytest.mark.slow
@@ -172,21 +173,10 @@ def test_a_run_that_cannot_record_its_end_is_marked_crashed_by_the_next(
 ) -> None:
     pages = _pages(tmp_path / "pages", 10)
     monkeypatch.setenv("NEWSLAKE_LOCK_TIMEOUT", "2")
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD_DB_WHEN_RUNNING, str(lake.work)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
+    with holding(HOLD_DB_WHEN_RUNNING, str(lake.work)) as holder:
         with pytest.raises(LakeBusyError, match=f"PID {holder.pid}|process {holder.pid}"):
             lake.ingest([pages], batch_size=2)
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
-    finally:
-        assert holder.stdin is not None
-        holder.stdin.write("\n")
-        holder.stdin.close()
-        holder.wait(timeout=30)
+        assert first_line(holder) == "locked"
     # The failure could not be written: the lake still shows the run running.
     [(run_id, status)] = lake.query("select run_id, status from v_runs", work=True)
     assert status == "running"

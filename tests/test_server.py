@@ -23,7 +23,6 @@ from prefect.client.orchestration import SyncPrefectClient
 from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
 from prefect.client.schemas.objects import FlowRun, StateType, TaskRun
 
-from newslake.settings import SAMPLES_DIR
 from newslake.tasks.report import SUMMARY_ROWS
 from newslake.tasks.runtime import LAKE_WRITE_LIMIT
 from tests.conftest import Lake
@@ -32,10 +31,12 @@ from tests.support.prefect_server import (
     REPO,
     TERMINAL,
     PrefectServer,
+    copy_samples,
     create_pool,
     deploy_all,
     deployment,
     flow_run_logs,
+    lake_worker_env,
     log_tail,
     prefect_server,
     prefect_worker,
@@ -64,11 +65,7 @@ class Stack:
     root: Path
 
     def pages(self, name: str, files: tuple[str, ...]) -> Path:
-        folder = self.root / name
-        folder.mkdir(exist_ok=True)
-        for file in files:
-            shutil.copy2(SAMPLES_DIR / file, folder / file)
-        return folder
+        return copy_samples(self.root, name, files)
 
 
 @pytest.fixture(scope="session")
@@ -78,12 +75,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     fault_file = root / "fault.txt"
     # As Prefect's docs start a worker: no NEWSLAKE_HOME, and not from the checkout, so the pull
     # step has to fall back to the directory `prefect deploy --all` ran in.
-    worker_env = {
-        "NEWSLAKE_DB": str(lake.db),
-        "NEWSLAKE_LAKE": str(lake.lake),
-        "NEWSLAKE_FAULT_FILE": str(fault_file),
-        "NEWSLAKE_WORKERS": "2",
-    }
+    worker_env = lake_worker_env(lake.db, lake.lake, fault_file)
     with prefect_server(root) as server:
         create_pool(server)
         deploy_all(server)

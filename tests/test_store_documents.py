@@ -5,19 +5,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-import pytest
-
 from newslake.records import Document, Indicator, Mention, Quality
 from newslake.store import documents
-from newslake.store.connection import apply_schema, reading, writing
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    path = tmp_path / "lake" / "newslake.duckdb"
-    with writing(path, timeout=5) as con:
-        apply_schema(con)
-    return path
+from newslake.store.connection import reading
 
 
 def _doc(doc_id: str, value: float, *, published: datetime | None = None) -> Document:

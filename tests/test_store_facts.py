@@ -5,21 +5,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-import pytest
-
 from newslake.records import Document, Indicator, Quality
 from newslake.store import documents, facts
 from newslake.store.connection import apply_schema, reading, writing
 
 YEAR = (date(2023, 1, 1), date(2023, 12, 31))
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    path = tmp_path / "lake" / "newslake.duckdb"
-    with writing(path, timeout=5) as con:
-        apply_schema(con)
-    return path
 
 
 def _gdp(text: str, value: float, *, region: str = "四川省", period=YEAR, kind="actual", yoy=6.0):

@@ -5,20 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pytest
-
 from newslake import rawzone
 from newslake.records import Reject
 from newslake.store import pages
-from newslake.store.connection import apply_schema, reading, writing
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    path = tmp_path / "lake" / "newslake.duckdb"
-    with writing(path, timeout=5) as con:
-        apply_schema(con)
-    return path
+from newslake.store.connection import reading, writing
 
 
 def test_journal_entries_are_registered_once_and_classified(db: Path) -> None:

@@ -7,16 +7,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from newslake.store.connection import apply_schema, writing
 from newslake.store.query import QueryRefused, run_query
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    path = tmp_path / "lake" / "newslake.duckdb"
-    with writing(path, timeout=5) as con:
-        apply_schema(con)
-    return path
 
 
 @pytest.mark.parametrize(

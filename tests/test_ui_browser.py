@@ -9,7 +9,6 @@ Playwright; every step leaves a screenshot under the stack's temporary folder (`
 from __future__ import annotations
 
 import re
-import shutil
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -19,14 +18,15 @@ from uuid import UUID
 
 import pytest
 
-from newslake.settings import SAMPLES_DIR
 from tests.conftest import Lake
 from tests.support.browser import CHROMIUM_FLAGS, chromium_or_skip
 from tests.support.prefect_server import (
     PrefectServer,
+    copy_samples,
     create_pool,
     deploy_all,
     free_port,
+    lake_worker_env,
     log_tail,
     make_server,
     prefect_worker,
@@ -62,11 +62,7 @@ class UI:
         return path
 
     def pages(self, name: str, files: tuple[str, ...]) -> Path:
-        folder = self.root / name
-        folder.mkdir(exist_ok=True)
-        for file in files:
-            shutil.copy2(SAMPLES_DIR / file, folder / file)
-        return folder
+        return copy_samples(self.root, name, files)
 
     def explain(self, flow_run_id: UUID) -> str:
         with self.server.client() as client:
@@ -85,12 +81,7 @@ def ui(tmp_path_factory: pytest.TempPathFactory) -> Iterator[UI]:
     assert port != 4200, "the point is a port the UI was not built for"
     lake = Lake(db=root / "lake" / "newslake.duckdb", lake=root / "lake")
     fault_file = root / "fault.txt"
-    worker_env = {
-        "NEWSLAKE_DB": str(lake.db),
-        "NEWSLAKE_LAKE": str(lake.lake),
-        "NEWSLAKE_FAULT_FILE": str(fault_file),
-        "NEWSLAKE_WORKERS": "2",
-    }
+    worker_env = lake_worker_env(lake.db, lake.lake, fault_file)
     shots = root / "screenshots"
     shots.mkdir()
     with make_server(root, port) as server:

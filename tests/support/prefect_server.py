@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -185,15 +186,29 @@ def prefect_server(root: Path, *, startup_timeout: float = 120.0) -> Iterator[Pr
     )
     args = [sys.executable, "-m", "prefect", "server", "start"]
     args += ["--host", "127.0.0.1", "--port", str(port)]
-    started = time.monotonic()
-    proc = _spawn("prefect server", args, env, root, root / "server.log")
-    try:
-        _wait_healthy(proc, url, startup_timeout)
-        server = PrefectServer(url, root, proc, started_in=time.monotonic() - started)
-        server.timings["server start"] = server.started_in
+    with _serving("prefect server", args, env, root, url, startup_timeout) as server:
         yield server
-    finally:
-        proc.stop()
+
+
+def lake_worker_env(db: Path, lake: Path, fault_file: Path) -> dict[str, str]:
+    """A worker's environment for a test lake, as an operator would set it (no NEWSLAKE_HOME)."""
+    return {
+        "NEWSLAKE_DB": str(db),
+        "NEWSLAKE_LAKE": str(lake),
+        "NEWSLAKE_FAULT_FILE": str(fault_file),  # absent file: no fault
+        "NEWSLAKE_WORKERS": "2",
+    }
+
+
+def copy_samples(root: Path, name: str, files: Sequence[str]) -> Path:
+    """A folder `root/name` holding copies of some bundled sample pages, for a run's `paths`."""
+    from newslake.settings import SAMPLES_DIR
+
+    folder = root / name
+    folder.mkdir(exist_ok=True)
+    for file in files:
+        shutil.copy2(SAMPLES_DIR / file, folder / file)
+    return folder
 
 
 @contextlib.contextmanager
@@ -217,10 +232,19 @@ def make_server(
     )
     args = ["make", "--no-print-directory", "-C", str(REPO), "-o", ".venv/.installed", "server"]
     args += [f"PREFECT_PORT={port}", f"SERVER_HOME={home}", f"BIN={Path(sys.executable).parent}"]
+    with _serving("make server", args, env, root, url, startup_timeout) as server:
+        yield server
+
+
+@contextlib.contextmanager
+def _serving(
+    name: str, args: list[str], env: dict[str, str], root: Path, url: str, timeout: float
+) -> Iterator[PrefectServer]:
+    """A server process, once it answers its health check; stopped on exit."""
     started = time.monotonic()
-    proc = _spawn("make server", args, env, root, root / "server.log")
+    proc = _spawn(name, args, env, root, root / "server.log")
     try:
-        _wait_healthy(proc, url, startup_timeout)
+        _wait_healthy(proc, url, timeout)
         server = PrefectServer(url, root, proc, started_in=time.monotonic() - started)
         server.timings["server start"] = server.started_in
         yield server
