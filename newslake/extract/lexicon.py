@@ -16,6 +16,9 @@ def _load(name: str) -> dict:
         return tomllib.load(fh)
 
 
+_NOTHING = "(?!)"  # what no words match: never, not the empty string everywhere
+
+
 def alternation(words: Iterable[str]) -> str:
     """A regex matching any of the words, the longest one wherever several match.
 
@@ -30,7 +33,7 @@ def alternation(words: Iterable[str]) -> str:
         for ch in word:
             node = node.setdefault(ch, {})
         node[""] = {}
-    return _trie_pattern(trie)
+    return _trie_pattern(trie) if trie else _NOTHING
 
 
 def starts_with(words: Iterable[str], extra: str = "") -> str:
@@ -39,8 +42,8 @@ def starts_with(words: Iterable[str], extra: str = "") -> str:
     Put before a pattern whose branches open with optional parts or lookbehinds: `re` then
     cannot skip positions by their first character and tries every branch at each one.
     """
-    chars = sorted({re.escape(w[0]) for w in words if w})
-    return f"(?=[{''.join(chars)}{extra}])"
+    chars = "".join(sorted({re.escape(w[0]) for w in words if w})) + extra
+    return f"(?=[{chars}])" if chars else _NOTHING
 
 
 def _trie_pattern(node: dict) -> str:

@@ -179,12 +179,22 @@ def _trade_mentions(sentence: str) -> list[tuple[MetricMention, tuple[int, int]]
         start = m.end("head") - len(head)
         for product in [head] if head.startswith("对") else head.split("、"):
             if len(product) >= 2 and product not in _NOT_PRODUCT:
-                name = product + _TRADE_NAMES[m.group("flow")]
+                name = _trade_name(product, m.group("flow"), m.group("tail"))
                 out.append((MetricMention(start, m.end(), name, "money"), (start, m.end())))
     for m in _IMPORT_OF.finditer(sentence):
-        name = m.group("head") + _TRADE_NAMES[m.group("flow")]
+        name = _trade_name(m.group("head"), m.group("flow"), None)
         out.append((MetricMention(m.start(), m.end(), name, "money"), (m.start(), m.end())))
     return out
+
+
+def _trade_name(product: str, flow: str, tail: str | None) -> str:
+    """The lexicon's name when the trade is one of its metrics under another wording (对美进出口 is
+    对美国进出口总额), else the product's own words with the flow's name."""
+    by_synonym = metrics().by_synonym
+    for written in (product + flow + (tail or ""), product + flow, product + _TRADE_NAMES[flow]):
+        if written in by_synonym:
+            return by_synonym[written][0]
+    return product + _TRADE_NAMES[flow]
 
 
 @cache

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 # A sentence ends at 。！？ (or their half-width forms) and at a line break; ；stays inside,
 # because a period or region named before ；often governs the figures after it.
 _SENTENCE_END = re.compile(r"[。！？!?]+[”」』\"]?|\n")
-_CLAUSE_SPLIT = re.compile(r"[，,；;：:]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,11 +38,3 @@ def _append(out: list[Sentence], text: str, start: int, end: int, paragraph: int
         end -= 1
     if end > start:
         out.append(Sentence(text[start:end], start, paragraph))
-
-
-def clause_start(sentence: str, pos: int) -> int:
-    """Offset (in the sentence) where the clause holding `pos` begins."""
-    last = 0
-    for m in _CLAUSE_SPLIT.finditer(sentence, 0, pos):
-        last = m.end()
-    return last
