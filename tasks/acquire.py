@@ -15,7 +15,7 @@ from newslake.settings import SAMPLES_DIR, Settings
 from newslake.sources import files
 from newslake.store import fetch_state, pages
 from newslake.tasks.report import Progress
-from newslake.tasks.runtime import lake_writer
+from newslake.tasks.runtime import lake_io_task, lake_writer
 
 
 @dataclass
@@ -33,14 +33,14 @@ class Acquired:
         return len(self.refs) + len(self.not_modified) + self.files_unchanged + len(self.rejects)
 
 
-@task(name="store-files", cache_policy=NO_CACHE)
+@lake_io_task("store-files")
 def store_files(
     paths: Sequence[Path], lake: Path, run_id: str
 ) -> tuple[list[RawRef], list[Reject]]:
     return files.store_files(paths, lake, run_id=run_id)
 
 
-@task(name="unchanged-files", cache_policy=NO_CACHE)
+@lake_io_task("unchanged-files")
 def unchanged_files(paths: Sequence[Path], db: Path, timeout: float) -> set[str]:
     """Files whose size and mtime are those of their last registered version."""
     return pages.unchanged_files(db, files.file_stats(paths), timeout=timeout)

@@ -19,7 +19,10 @@ from typing import ClassVar
 # SubprocessASGIServer's own settings for a server that lives as long as one process needs it.
 EPHEMERAL_ENV = {"PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1"}
 EPHEMERAL_ENV["PREFECT__SERVER_FINAL"] = "1"
-PORT_IN_USE = 3  # uvicorn's exit status when it cannot bind
+# uvicorn's exit status when it fails to start: a port taken meanwhile, but also an app that
+# cannot start (its database, say), so the port is checked before trying another.
+STARTUP_FAILURE = 3
+RESPAWNS = 3
 
 
 class TemporaryAPI:
@@ -61,14 +64,18 @@ class TemporaryAPI:
         import httpx
 
         deadline = time.monotonic() + timeout
+        respawns = 0
         with httpx.Client(timeout=5.0) as client:
             while time.monotonic() < deadline:
                 assert self.process is not None, "stopped"
                 status = self.process.poll()
-                if status == PORT_IN_USE:  # someone took the port meanwhile
+                taken = status == STARTUP_FAILURE and _port_taken(self.port)
+                if taken and respawns < RESPAWNS:  # someone took the port meanwhile
+                    respawns += 1
                     self._spawn()
                     continue
                 if status is not None:
+                    self.stop()
                     raise RuntimeError(f"the temporary Prefect API exited with status {status}")
                 try:
                     if client.get(f"{self.url}/health").status_code == 200:
@@ -92,6 +99,15 @@ class TemporaryAPI:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+def _port_taken(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return True
+        return False
 
 
 def _free_port() -> int:

@@ -11,9 +11,10 @@ from prefect.cache_policies import NO_CACHE
 from newslake.dedupe import DedupeIndex, dedupe
 from newslake.derive import Batch
 from newslake.store import documents
+from newslake.tasks.runtime import lake_io_task
 
 
-@task(name="dedupe-index", cache_policy=NO_CACHE)
+@lake_io_task("dedupe-index")
 def dedupe_index(db: Path, replaced: Sequence[str], timeout: float) -> DedupeIndex:
     return DedupeIndex.from_known(documents.known_documents(db, replaced=replaced, timeout=timeout))
 

@@ -8,7 +8,9 @@ a process pool or on Dask workers.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
 import time
 from collections import deque
 from collections.abc import Iterator, Sequence
@@ -17,7 +19,6 @@ from pathlib import Path
 from typing import Any, cast
 
 from prefect import Task, task
-from prefect.cache_policies import NO_CACHE
 from prefect.context import TaskRunContext
 from prefect.filesystems import LocalFileSystem
 from prefect.futures import PrefectFuture
@@ -29,7 +30,7 @@ from newslake.boilerplate import LineCounts
 from newslake.derive import Batch
 from newslake.settings import Settings
 from newslake.store import documents
-from newslake.tasks.runtime import check_fault
+from newslake.tasks.runtime import check_fault, lake_io_task
 from newslake.version import code_version
 
 
@@ -55,7 +56,7 @@ def derive(batch: Batch, lake: Path) -> Batch:
     return steps.derive_batch(batch, lake, before_step=check_fault)
 
 
-@task(name="line-counts", cache_policy=NO_CACHE)
+@lake_io_task("line-counts")
 def boilerplate_model(db: Path, replaced: Sequence[str], run_id: str, timeout: float) -> LineCounts:
     """The boilerplate model: how many pages of each site carry each line, at run start."""
     rows = documents.line_counts(db, replaced=replaced, run_id=run_id, timeout=timeout)
@@ -74,7 +75,7 @@ def derived_in_order(batches: Sequence[Batch], settings: Settings) -> Iterator[B
     if len(batches) == 1:
         # return_state: the state says whether the batch came from lake/staged/
         state = cast("State[Batch]", derive_staged(batches[0], settings.lake, return_state=True))
-        yield unstage_if_cut(_this_run(state.result(), state), settings.lake)
+        yield unstage_if_cut(_this_run(state.result(), state, settings.lake), settings.lake)
         return
     window = 2 * settings.worker_count  # bounds memory: batches in flight
     in_flight: deque[PrefectFuture[Batch]] = deque()
@@ -88,26 +89,35 @@ def derived_in_order(batches: Sequence[Batch], settings: Settings) -> Iterator[B
 
 def _finished(future: PrefectFuture[Batch], lake: Path) -> Batch:
     batch = future.result()
-    return unstage_if_cut(_this_run(batch, future.state), lake)  # the state is known by now
+    return unstage_if_cut(_this_run(batch, future.state, lake), lake)  # the state is known by now
 
 
-def _this_run(batch: Batch, state: State) -> Batch:
-    """A batch read back from lake/staged/ cost this run no CPU: its step times are not ours."""
+def _this_run(batch: Batch, state: State, lake: Path) -> Batch:
+    """A batch read back from lake/staged/ cost this run no CPU: its step times are not ours.
+    Its file is touched, so pruning counts a week from its last use, not from its writing."""
     if state.name == "Cached":
         batch.seconds = {}
+        with contextlib.suppress(FileNotFoundError):
+            os.utime(staged_result(lake, batch))
     return batch
+
+
+def staged_result(lake: Path, batch: Batch) -> Path:
+    """The file under lake/staged/ that keeps derive's result for this batch (its cache key)."""
+    return lake / "staged" / f"{derive.name}-{code_version()}-{batch.key}"
 
 
 def unstage_if_cut(batch: Batch, lake: Path) -> Batch:
     """A batch whose time budget ran out is not kept in lake/staged/: a retry or a reprocess
     must derive its skipped pages, not be handed the cut result again."""
     if any(r.retryable for r in batch.rejects):
-        (lake / "staged" / f"derive-{code_version()}-{batch.key}").unlink(missing_ok=True)
+        staged_result(lake, batch).unlink(missing_ok=True)
     return batch
 
 
 def prune_staged(lake: Path, max_age_days: float = 7.0) -> int:
-    """Forget staged batch results nobody retried for a week; the raw zone can rebuild them."""
+    """Forget staged batch results nobody used for a week (a use touches the file); the raw
+    zone can rebuild them."""
     folder = lake / "staged"
     if not folder.is_dir():
         return 0

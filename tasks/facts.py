@@ -4,21 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from prefect import get_run_logger, task
-from prefect.cache_policies import NO_CACHE
+from prefect import get_run_logger
 
 from newslake.store import facts
-from newslake.tasks.runtime import transient_io
+from newslake.tasks.runtime import lake_io_task
 
 
-@task(
-    name="facts",
-    task_run_name="facts",
-    cache_policy=NO_CACHE,
-    retries=2,
-    retry_delay_seconds=1,
-    retry_condition_fn=transient_io,
-)
+@lake_io_task("facts", task_run_name="facts")
 def update_facts(db: Path, run_id: str, timeout: float) -> dict[str, int]:
     """Idempotent: the keys stay pending until their facts are written, in one transaction."""
     update = facts.update_facts(db, run_id, timeout=timeout)

@@ -4,23 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from prefect import task
-from prefect.cache_policies import NO_CACHE
-
 from newslake.derive import Batch
 from newslake.extract import EXTRACTOR_VERSION
 from newslake.store import documents, pages
-from newslake.tasks.runtime import check_fault, transient_io
+from newslake.tasks.runtime import check_fault, lake_io_task
 
 
-@task(
-    name="load",
-    task_run_name="load-{batch.no}",
-    cache_policy=NO_CACHE,
-    retries=2,
-    retry_delay_seconds=1,
-    retry_condition_fn=transient_io,
-)
+@lake_io_task("load", task_run_name="load-{batch.no}")
 def load_batch(db: Path, batch: Batch, run_id: str, timeout: float) -> int:
     """Idempotent (rows are replaced per document), so a retry may safely load a batch again."""
     check_fault("load", batch.no)

@@ -4,22 +4,14 @@ from __future__ import annotations
 
 import time
 
-from prefect import get_run_logger, task
-from prefect.cache_policies import NO_CACHE
+from prefect import get_run_logger
 
 from newslake.settings import Settings
 from newslake.store import publish
-from newslake.tasks.runtime import check_fault, lake_writer, transient_io
+from newslake.tasks.runtime import check_fault, lake_io_task, lake_writer
 
 
-@task(
-    name="publish",
-    task_run_name="publish",
-    cache_policy=NO_CACHE,
-    retries=2,
-    retry_delay_seconds=1,
-    retry_condition_fn=transient_io,
-)
+@lake_io_task("publish", task_run_name="publish")
 def publish_snapshot(settings: Settings, run_id: str) -> float:
     """Copy the working file over the analysts' file atomically; returns the seconds it took.
 

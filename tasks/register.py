@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from prefect import get_run_logger, task
-from prefect.cache_policies import NO_CACHE
+from prefect import get_run_logger
 from prefect.utilities.annotations import quote
 
 from newslake import lakelock, rawzone
@@ -22,41 +21,48 @@ from newslake.records import RawRef, Reject
 from newslake.settings import Settings
 from newslake.store import pages
 from newslake.tasks.acquire import Acquired
+from newslake.tasks.runtime import lake_io_task
 
 
-@task(name="register-raw", cache_policy=NO_CACHE)
+@lake_io_task("register-raw")
 def register_raw(db: Path, lake: Path, run_id: str, timeout: float) -> pages.Registered:
     return pages.register_journal(db, lake, run_id, timeout=timeout)
 
 
-@task(name="classify-pages", cache_policy=NO_CACHE)
+@lake_io_task("classify-pages")
 def classify_pages(db: Path, refs: Sequence[RawRef], timeout: float) -> dict[str, str]:
     return pages.classify_pages(db, refs, timeout=timeout)
 
 
-@task(name="pending-pages", cache_policy=NO_CACHE)
+@lake_io_task("pending-pages")
 def pending_pages(db: Path, reprocess: bool, timeout: float) -> list[RawRef]:
     return pages.pending_pages(db, reprocess=reprocess, timeout=timeout)
 
 
-@task(name="record-rejects", cache_policy=NO_CACHE)
+@lake_io_task("record-rejects")
 def record_rejects(db: Path, rejects: Sequence[Reject], run_id: str, timeout: float) -> int:
     pages.record_rejects(db, rejects, run_id, timeout=timeout)
     return len(rejects)
 
 
-@task(name="check-raw", cache_policy=NO_CACHE)
-def check_raw(
-    db: Path, lake: Path, refs: Sequence[RawRef], run_id: str, timeout: float
-) -> list[RawRef]:
-    """The pages whose raw copy is intact; the others become rejects and are set aside.
-
-    Pages found corrupted before whose copy is intact again (stored anew) lose their reject.
-    """
+@lake_io_task("clear-repaired")
+def clear_repaired(db: Path, lake: Path, timeout: float) -> int:
+    """Pages found corrupted before whose copy is intact again (stored anew) lose their reject,
+    before the pending pages are listed, so the run that repaired them processes them."""
     repaired = [
         loc for loc, sha in pages.raw_rejects(db, timeout=timeout) if not rawzone.check(lake, sha)
     ]
     pages.clear_raw_rejects(db, repaired, timeout=timeout)
+    if repaired:
+        get_run_logger().info("%d raw pages found corrupted before are intact again", len(repaired))
+    return len(repaired)
+
+
+@lake_io_task("check-raw")
+def check_raw(
+    db: Path, lake: Path, refs: Sequence[RawRef], run_id: str, timeout: float
+) -> list[RawRef]:
+    """The pages whose raw copy is intact; the others become rejects and are set aside."""
     intact, rejects = [], []
     for ref in refs:
         problem = rawzone.check(lake, ref.sha256)
@@ -69,8 +75,6 @@ def check_raw(
         )
     pages.record_rejects(db, rejects, run_id, timeout=timeout)
     logger = get_run_logger()
-    if repaired:
-        logger.info("%d raw pages found corrupted before are intact again", len(repaired))
     for reject in rejects:
         logger.error("%s: %s", reject.location, reject.reason)
     return intact
@@ -95,6 +99,7 @@ def register(acquired: Acquired, settings: Settings, run_id: str, reprocess: boo
         statuses = Counter(classify_pages(db, quote(acquired.refs), timeout).values())
     if acquired.rejects:
         record_rejects(db, quote(acquired.rejects), run_id, timeout)
+    clear_repaired(db, lake, timeout)
     found = leave_to_live_runs(pending_pages(db, reprocess, timeout), lake, run_id)
     pending = check_raw(db, lake, quote(found), run_id, timeout)
     counts = {

@@ -177,6 +177,6 @@ class Progress:
                 update_progress_artifact(  # type: ignore[call-arg]
                     self._artifact_id, percent, description=description, _sync=True
                 )
+            get_run_logger().info("%s (%.0f%%)", description, percent)
         except MissingContextError:
             return  # called outside a flow run (a plain function call): nothing to report to
-        get_run_logger().info("%s (%.0f%%)", description, percent)

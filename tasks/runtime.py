@@ -11,11 +11,13 @@ import logging
 import os
 import signal
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
+from prefect import Task, task
+from prefect.cache_policies import NO_CACHE
 from prefect.concurrency.sync import concurrency
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner
 
@@ -286,6 +288,26 @@ def transient_io(task: object, task_run: object, state: Any) -> bool:
     except BaseException:
         return False
     return False
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def lake_io_task(
+    name: str, task_run_name: str | None = None
+) -> Callable[[Callable[P, R]], Task[P, R]]:
+    """A step that reads or writes the lake or the raw zone: never cached (the lake moves on),
+    retried twice on a passing I/O error, which is safe because each store call is one
+    transaction and raw-zone files are named by their content."""
+    return task(
+        name=name,
+        task_run_name=task_run_name,
+        cache_policy=NO_CACHE,
+        retries=2,
+        retry_delay_seconds=1,
+        retry_condition_fn=transient_io,
+    )
 
 
 def check_fault(stage: str, batch_no: int) -> None:

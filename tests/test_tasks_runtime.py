@@ -5,11 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from prefect import Task
+from prefect.cache_policies import NO_CACHE
 
 from newslake.derive import STEPS
 from newslake.flows.ingest import with_runner
 from newslake.settings import SAMPLES_DIR
 from newslake.tasks.runs import format_seconds
+from newslake.tasks.runtime import transient_io
 from tests.conftest import Lake
 from tests.support.prefect_runs import latest_task_states
 
@@ -100,3 +103,51 @@ def test_cpu_seconds_per_step_count_this_runs_work_on_one_batch_or_several(
 
 def test_step_times_print_to_the_millisecond() -> None:
     assert format_seconds({"decode": 0.0123, "clean": 1.5}) == "decode 0.012, clean 1.500"
+
+
+# Steps that touch the lake or the raw zone, retried on a passing I/O error; the others are not.
+LAKE_IO_TASKS = {
+    "store-files",
+    "unchanged-files",
+    "register-raw",
+    "classify-pages",
+    "pending-pages",
+    "record-rejects",
+    "clear-repaired",
+    "check-raw",
+    "dedupe-index",
+    "line-counts",
+    "load",
+    "facts",
+    "publish",
+}
+NOT_RETRIED = {
+    "fetch-sources": "the crawler retries each request itself; a task retry would fetch again",
+    "derive": "a failed run is retried whole and finds its finished batches staged",
+    "dedupe": "the index grows batch by batch: a repeat would count copies twice",
+}
+
+
+def _all_tasks() -> dict[str, Task]:
+    import importlib
+    import pkgutil
+
+    import newslake.tasks
+
+    found: dict[str, Task] = {}
+    for info in pkgutil.iter_modules(newslake.tasks.__path__):
+        module = importlib.import_module(f"newslake.tasks.{info.name}")
+        found.update({t.name: t for t in vars(module).values() if isinstance(t, Task)})
+    return found
+
+
+def test_every_step_that_touches_the_lake_is_retried_on_passing_io_errors_only() -> None:
+    tasks = _all_tasks()
+    assert set(tasks) == LAKE_IO_TASKS | set(NOT_RETRIED), "a new task: say whether it retries"
+    for name in LAKE_IO_TASKS:
+        step = tasks[name]
+        assert (step.retries, step.retry_delay_seconds) == (2, 1), name
+        assert step.retry_condition_fn is transient_io, name
+        assert step.cache_policy is NO_CACHE, name
+    for name, why in NOT_RETRIED.items():
+        assert tasks[name].retries == 0, why

@@ -1,2 +1,2 @@
--- Contract check (sql/views/contract.toml): values of a column that occur more than once.
-select count(*) from (select "{column}" from {view} where "{column}" is not null group by 1 having count(*) > 1);
+-- Contract check (sql/views/contract.toml): rows whose value of a column occurs more than once.
+select coalesce(sum(n), 0)::bigint from (select count(*) as n from {view} where "{column}" is not null group by "{column}" having count(*) > 1);
