@@ -60,7 +60,7 @@ def test_the_api_starts_answers_its_health_check_and_stops(prefect_home: Path) -
         assert server is not None
     finally:
         api.stop()
-    assert server.returncode == -signal.SIGTERM  # went on SIGTERM, no kill needed
+    assert server.returncode in (0, -signal.SIGTERM)  # went on SIGTERM, no kill needed
     assert api.process is None
     assert api not in TemporaryAPI.running
     assert _refused(api.port)
