@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from prefect.cache_policies import NO_CACHE
 
 from newslake import derive as steps
@@ -15,7 +14,6 @@ from newslake.derive import Batch
 from newslake.extract import EXTRACTOR_VERSION
 from newslake.settings import SAMPLES_DIR
 from newslake.store import documents
-from newslake.store.connection import apply_schema, writing
 from newslake.tasks.dedupe import dedupe_batch, dedupe_index
 
 CQ = "01_cq_gdp_2023.html"
@@ -23,14 +21,6 @@ CQ_MIRROR = "07_cq_gdp_2023_mirror.html"  # the same text as CQ on a portal
 SC = "02_sc_gdp_2023.html"
 SC_REPOST = "06_sc_gdp_2023_repost.html"  # SC reposted with other chrome: a near copy
 MIANYANG = "14_mianyang_2023.htm"
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    path = tmp_path / "lake" / "newslake.duckdb"
-    with writing(path, timeout=5) as con:
-        apply_schema(con)
-    return path
 
 
 def _derived(lake: Path, names: list[str], no: int = 1) -> Batch:

@@ -20,20 +20,12 @@ from newslake.dedupe import DedupeIndex, dedupe
 from newslake.derive import Batch
 from newslake.settings import SAMPLES_DIR, Limits
 from newslake.store import pages
-from newslake.store.connection import LakeBusyError, apply_schema, reading, writing
+from newslake.store.connection import LakeBusyError, reading
 from newslake.tasks.load import load_batch
 from newslake.tasks.runtime import InjectedFault, transient_io
 
 RUN = "run-under-test"
 TABLES = ("documents", "doc_quality", "indicators", "mentions", "doc_lines", "doc_signatures")
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    path = tmp_path / "lake" / "newslake.duckdb"
-    with writing(path, timeout=5) as con:
-        apply_schema(con)
-    return path
 
 
 def _batch(

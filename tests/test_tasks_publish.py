@@ -12,9 +12,10 @@ from prefect.client.orchestration import get_client
 
 from newslake.settings import Settings, load_settings
 from newslake.store import publish, runs
-from newslake.store.connection import reading, run_sql, writing
+from newslake.store.connection import reading
 from newslake.tasks.publish import publish_snapshot
 from newslake.tasks.runtime import InjectedFault, transient_io
+from tests.test_store_publish import _offset, _save_offset
 
 pytestmark = [
     pytest.mark.usefixtures("prefect_api"),
@@ -29,16 +30,6 @@ def _settings(tmp_path: Path) -> Settings:
     )
     runs.start_run(settings.work_db, "run-1", None, timeout=5)  # the working file, with a run
     return settings
-
-
-def _offset(db: Path) -> int:
-    with reading(db, timeout=5) as con:
-        return int(run_sql(con, "journal_offset").rows[0][0])
-
-
-def _save_offset(work: Path, offset: int) -> None:
-    with writing(work, timeout=5) as con:
-        run_sql(con, "save_journal_offset", offset=offset, tail="")
 
 
 def _run_count(task_run_id: UUID | None) -> int:
