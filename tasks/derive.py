@@ -37,7 +37,11 @@ from newslake.version import code_version
 def batch_cache_key(context: TaskRunContext, parameters: dict[str, Any]) -> str:
     """Same pages + same code = same result, whichever run or retry asks (the file name of the
     result under lake/staged/)."""
-    return f"{context.task.name}-{code_version()}-{parameters['batch'].key}"
+    return _staged_key(context.task.name, parameters["batch"])
+
+
+def _staged_key(task_name: str, batch: Batch) -> str:
+    return f"{task_name}-{code_version()}-{batch.key}"
 
 
 @task(
@@ -104,7 +108,7 @@ def _this_run(batch: Batch, state: State, lake: Path) -> Batch:
 
 def staged_result(lake: Path, batch: Batch) -> Path:
     """The file under lake/staged/ that keeps derive's result for this batch (its cache key)."""
-    return lake / "staged" / f"{derive.name}-{code_version()}-{batch.key}"
+    return lake / "staged" / _staged_key(derive.name, batch)
 
 
 def unstage_if_cut(batch: Batch, lake: Path) -> Batch:
